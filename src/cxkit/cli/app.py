@@ -1,0 +1,71 @@
+"""The Typer application: global options, the commands, and the one error handler."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+
+from cxkit import __version__
+from cxkit.cli import rules, schema, validate
+from cxkit.errors import CxkitError
+
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="cxkit",
+    help="Customer journeys as code: check ownership, plan the impact of change, diff and render"
+    " journey maps.\n\nStart with: cxkit validate journeys/",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+) -> None:
+    """Customer journeys as code."""
+
+
+app.command("validate", epilog=validate.EPILOG)(validate.command)
+app.command("rules", epilog=rules.EPILOG)(rules.command)
+app.command("schema", epilog=schema.EPILOG)(schema.command)
+
+
+def run() -> None:
+    """Run the app; map fatal errors to exit 2 with one clear line, never a traceback."""
+    try:
+        app(prog_name="cxkit")
+    except CxkitError as exc:
+        print(f"cxkit: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        print("cxkit: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: a bug, reported as one
+        if os.environ.get("CXKIT_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"cxkit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in cxkit; please report it (set CXKIT_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,62 @@
+"""Findings: the one value every check produces and every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a workspace file: a workspace-relative path, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem at one place. Sorts by file, line, column, then rule."""
+
+    location: Location
+    rule: str
+    message: str
+    severity: Severity = "error"
+    # `kind:id` of the entity the finding is about, where there is one: it identifies a finding
+    # across edits that move lines (baselines match on it).
+    entity: str = field(default="", compare=False)
+    related: tuple[Location, ...] = field(default=(), compare=False)
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
+
+
+def at_or_above(findings: list[Finding], threshold: Severity) -> list[Finding]:
+    """The findings whose severity reaches `threshold`."""
+    floor = SEVERITY_RANK[threshold]
+    return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
+
+
+def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
+    counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

@@ -1,0 +1,158 @@
+"""The format's whole-workspace checks: ids defined once, every reference defined, kinds right."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from cxkit.findings import Finding, Location
+from cxkit.model.types import ID_RULE, is_valid_id
+from cxkit.workspace import Placed, Workspace
+
+# Suggesting a near id costs a scan of all ids of that kind; enough for real typos.
+_MAX_SUGGESTIONS = 200
+_SINGULAR = {
+    "owners": "owner",
+    "personas": "persona",
+    "systems": "system",
+    "touchpoints": "touchpoint",
+    "journeys": "journey",
+}
+
+
+def check_integrity(workspace: Workspace) -> list[Finding]:
+    checker = _References(workspace)
+    findings = list(_duplicate_ids(workspace))
+    findings.extend(_duplicate_stages(workspace))
+    findings.extend(checker.all())
+    return findings
+
+
+def _duplicate_ids(workspace: Workspace) -> Iterator[Finding]:
+    for kind, by_id in workspace.definitions.items():
+        for ident, places in by_id.items():
+            if len(places) < 2:
+                continue
+            locations = [p.location("id") for p in places]
+            for here in locations:
+                others = tuple(loc for loc in locations if loc is not here)
+                where = ", ".join(str(o) for o in others)
+                yield Finding(
+                    here,
+                    "id-duplicate",
+                    f"{_SINGULAR[kind]} id '{ident}' is defined {len(places)} times"
+                    f" (also at {where})",
+                    entity=f"{kind}:{ident}",
+                    related=others,
+                )
+
+
+def _duplicate_stages(workspace: Workspace) -> Iterator[Finding]:
+    for journey in workspace.journeys.values():
+        first_line: dict[str, int] = {}
+        for s, stage in enumerate(journey.entity.stages):
+            here = journey.location("stages", s, "id")
+            if stage.id in first_line:
+                yield Finding(
+                    here,
+                    "id-duplicate",
+                    f"stage id '{stage.id}' is used twice in journey"
+                    f" '{journey.entity.id}' (first on line {first_line[stage.id]})",
+                    entity=f"journeys:{journey.entity.id}",
+                )
+            elif stage.id:
+                first_line[stage.id] = here.line
+
+
+Kind = Literal["owners", "personas", "systems", "touchpoints"]
+
+
+class _References:
+    """Checks every reference of every entity against the index."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.suggested = 0
+        self.findings: list[Finding] = []
+
+    def all(self) -> list[Finding]:
+        ws = self.ws
+        for owner in ws.definitions_of("owners"):
+            self.one(owner, "team", "owners", must_be="team")
+            self.one(owner, "lead", "owners", must_be="person")
+        for system in ws.definitions_of("systems"):
+            self.one(system, "owner", "owners")
+        for touchpoint in ws.definitions_of("touchpoints"):
+            self.one(touchpoint, "owner", "owners")
+            for role in ("responsible", "consulted", "informed"):
+                self.many(touchpoint, role, "owners")
+            self.many(touchpoint, "systems", "systems")
+        for journey in ws.definitions_of("journeys"):
+            self.one(journey, "persona", "personas")
+            self.one(journey, "leader", "owners", must_be="person")
+        for step in ws.all_steps():
+            if step.touchpoint not in ws.touchpoints:
+                self.undefined(
+                    step.place.location("touchpoints", step.item),
+                    "touchpoints",
+                    "touchpoint",
+                    step.touchpoint,
+                    f"journeys:{step.journey}",
+                )
+        return self.findings
+
+    def one(self, placed: Placed[Any], field: str, kind: Kind, must_be: str = "") -> None:
+        value = getattr(placed.entity, field, None)
+        if value:
+            self.check(placed, (field,), field, value, kind, must_be)
+
+    def many(self, placed: Placed[Any], field: str, kind: Kind) -> None:
+        for i, value in enumerate(getattr(placed.entity, field, ())):
+            self.check(placed, (field, i), field, value, kind, "")
+
+    def check(
+        self,
+        placed: Placed[Any],
+        path: tuple[str | int, ...],
+        field: str,
+        value: str,
+        kind: Kind,
+        must_be: str,
+    ) -> None:
+        entity = f"{placed.path[0]}:{placed.entity.id}"
+        target = getattr(self.ws, kind).get(value)
+        if target is None:
+            self.undefined(placed.location(*path), kind, field, value, entity)
+        elif must_be and target.entity.kind != must_be:
+            self.findings.append(
+                Finding(
+                    placed.location(*path),
+                    "ref-wrong-kind",
+                    f"{field} '{value}' is a {target.entity.kind},"
+                    f" but a {field} must be a {must_be}",
+                    entity=entity,
+                )
+            )
+
+    def undefined(self, where: Location, kind: Kind, field: str, value: str, entity: str) -> None:
+        if not is_valid_id(value):
+            message = f"{field} '{value}' is not defined: it is not a valid id ({ID_RULE})"
+            lowered = value.strip().lower().replace(" ", "-")
+            if lowered in getattr(self.ws, kind):
+                message += f"; did you mean '{lowered}'?"
+        else:
+            message = f"{field} '{value}' is not defined as {_article(_SINGULAR[kind])}"
+            message += self.suggestion(kind, value)
+        self.findings.append(Finding(where, "ref-undefined", message, entity=entity))
+
+    def suggestion(self, kind: Kind, value: str) -> str:
+        if self.suggested >= _MAX_SUGGESTIONS:
+            return ""
+        self.suggested += 1
+        close = difflib.get_close_matches(value, list(getattr(self.ws, kind)), n=1, cutoff=0.75)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

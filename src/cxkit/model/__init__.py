@@ -1,0 +1,1 @@
+"""pydantic models of the workspace format: one place defines each field."""

@@ -1,0 +1,72 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+
+GitHub shows only the first few annotations of a step, so when `GITHUB_STEP_SUMMARY` is set the
+whole list also goes to the job summary as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from cxkit.findings import Finding
+from cxkit.lint import ValidationResult
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: Finding) -> str:
+    properties = ",".join(
+        f"{name}={escape_property(str(value))}"
+        for name, value in (
+            ("file", f.path),
+            ("line", f.line),
+            ("col", f.column),
+            ("title", f.rule),
+        )
+    )
+    return f"::{COMMAND[f.severity]} {properties}::{escape_data(f.message)}\n"
+
+
+def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
+    for f in result.findings:
+        out.write(annotation(f))
+    counts = result.counts
+    out.write(
+        f"cxkit: {len(result.files)} files, {counts['error']} errors,"
+        f" {counts['warning']} warnings, {counts['info']} info\n"
+    )
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(job_summary(result))
+
+
+def job_summary(result: ValidationResult) -> str:
+    counts = result.counts
+    lines = [
+        "## cxkit validate",
+        "",
+        f"{len(result.files)} files in `{result.root}`: **{counts['error']} errors**,"
+        f" {counts['warning']} warnings, {counts['info']} info.",
+        "",
+    ]
+    if result.findings:
+        lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {f.severity} | `{f.location}` | `{f.rule}` | {_cell(f.message)} |"
+            for f in result.findings
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

@@ -1,0 +1,52 @@
+"""Findings as JSON, in a versioned shape (`"version": 1`) documented in the README.
+
+{"version": 1, "tool": {...}, "workspace": str, "files": [str],
+ "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str},
+ "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from cxkit import __version__
+from cxkit.findings import Finding, Location
+from cxkit.lint import ValidationResult
+
+VERSION = 1
+
+
+def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
+    json.dump(document(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def document(result: ValidationResult) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "tool": {"name": "cxkit", "version": __version__},
+        "workspace": result.root,
+        "files": result.files,
+        "summary": {
+            **result.counts,
+            "failing": len(result.failing),
+            "fail_severity": result.fail_severity,
+        },
+        "findings": [_finding(f) for f in result.findings],
+    }
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "column": location.column}
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        **_location(f.location),
+        "severity": f.severity,
+        "rule": f.rule,
+        "message": f.message,
+        "entity": f.entity or None,
+        "related": [_location(r) for r in f.related],
+    }

@@ -1,0 +1,16 @@
+"""`file:line:col: [severity] message (rule)`, one finding a line: for editors and grep."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cxkit.lint import ValidationResult
+
+
+def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
+    for f in result.findings:
+        out.write(f"{f.location}: [{f.severity}] {_one_line(f.message)} ({f.rule})\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

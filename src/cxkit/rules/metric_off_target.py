@@ -1,0 +1,38 @@
+"""A metric whose latest value misses its target.
+
+Compares `actual` with `target` in the direction `better` says (`higher` by default). A reminder,
+not a defect in the files: it is `info` by default; raise it to `warning` to keep it in view.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from cxkit.findings import Finding
+from cxkit.model.entities import Metric
+from cxkit.workspace import Placed, Workspace
+
+ID = "metric-off-target"
+SEVERITY = "info"
+
+
+def check(workspace: Workspace) -> Iterator[Finding]:
+    for kind, index in (("touchpoint", workspace.touchpoints), ("journey", workspace.journeys)):
+        for ident, placed in index.items():
+            yield from _off_target(kind, ident, placed, placed.entity.metrics)
+
+
+def _off_target(
+    kind: str, ident: str, placed: Placed[Any], metrics: list[Metric]
+) -> Iterator[Finding]:
+    for i, metric in enumerate(metrics):
+        if metric.off_target():
+            unit = (
+                "" if not metric.unit else metric.unit if metric.unit == "%" else f" {metric.unit}"
+            )
+            yield Finding(
+                placed.location("metrics", i, "actual"),
+                ID,
+                f"{kind} '{ident}': {metric.name} is {metric.actual:g}{unit} against a"
+                f" target of {metric.target:g}{unit} ({metric.better} is better)",
+                entity=f"{kind}s:{ident}",
+            )

@@ -1,0 +1,1 @@
+"""Reading files: safe YAML with line:col marks, and workspace discovery."""

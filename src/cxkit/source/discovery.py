@@ -1,0 +1,92 @@
+"""Find a workspace's files: every *.yaml and *.yml below the folder, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxkit.errors import CxkitError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read: its real path on disk and its path as shown to the user."""
+
+    real: Path
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or folder that was found but must not be read, and why."""
+
+    display: str
+    reason: str
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Skipped]]:
+    """The workspace files below `root`, sorted by their path, and the links that were not followed.
+
+    Names starting with `.` are skipped. A symbolic link is followed only when its target lies
+    inside the workspace; each real file is read once, and linked folders cannot loop.
+    """
+    if not root.exists():
+        raise CxkitError(f"workspace folder not found: {root}")
+    if not root.is_dir():
+        raise CxkitError(f"not a folder: {root} (give the workspace folder that holds the files)")
+    top = root.resolve()
+    found: dict[Path, SourceFile] = {}
+    skipped: list[Skipped] = []
+    _walk(top, root, top, found, skipped, visited={top})
+    return sorted(found.values(), key=lambda f: f.display), skipped
+
+
+def _walk(
+    top: Path,
+    shown: Path,
+    folder: Path,
+    found: dict[Path, SourceFile],
+    skipped: list[Skipped],
+    visited: set[Path],
+) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Skipped(_display(shown, top, folder), f"cannot list folder: {exc.strerror}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        display = _display(shown, top, path)
+        is_yaml = entry.name.lower().endswith(YAML_SUFFIXES)
+        real = path.resolve() if entry.is_symlink() else path
+        if entry.is_symlink() and not _inside(real, top):
+            if is_yaml or real.is_dir():
+                skipped.append(Skipped(display, "not read: the link points outside the workspace"))
+            continue
+        if real.is_dir():
+            if real not in visited:
+                visited.add(real)
+                _walk(top, shown, real if entry.is_symlink() else path, found, skipped, visited)
+            continue
+        if is_yaml and real not in found and real.is_file():
+            found[real] = SourceFile(real=real, display=display)
+        elif is_yaml and real not in found and not real.exists():
+            skipped.append(Skipped(display, "not read: the link points to nothing"))
+
+
+def _inside(path: Path, top: Path) -> bool:
+    return path == top or top in path.parents
+
+
+def _display(shown: Path, top: Path, path: Path) -> str:
+    """A path as the user would write it: below the folder they named."""
+    try:
+        relative = path.relative_to(top)
+    except ValueError:
+        return path.as_posix()
+    return (shown / relative).as_posix()

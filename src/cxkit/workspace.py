@@ -1,0 +1,175 @@
+"""Load a workspace: discover files, read them, validate them, index every entity.
+
+The result is one model of all files with a finding for every problem met on the way. Nothing
+here raises for bad content; only a missing or unreadable workspace folder is fatal.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from cxkit.findings import Finding, Location
+from cxkit.model.entities import (
+    Entity,
+    Journey,
+    Owner,
+    Persona,
+    Stage,
+    System,
+    Touchpoint,
+    WorkspaceFile,
+)
+from cxkit.model.validation import validate_document
+from cxkit.source.discovery import SourceFile, discover
+from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
+
+E = TypeVar("E", bound=Entity)
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Placed(Generic[E]):
+    """An entity and where it is written: its file and its path inside the file's data."""
+
+    entity: E
+    doc: YamlDocument
+    path: DataPath
+
+    def location(self, *fields: str | int, key: bool = False) -> Location:
+        line, col = self.doc.position(self.path + fields, key=key)
+        return Location(self.doc.path, line, col)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One touchpoint on a journey's path: which stage, which position, which touchpoint."""
+
+    journey: str
+    stage: str
+    index: int  # position on the journey's whole path, from 0
+    touchpoint: str
+    place: Placed[Stage]
+    item: int  # index of the item in the stage's touchpoint list
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Every entity of a workspace by kind and id (the first definition wins)."""
+
+    root: Path
+    documents: list[YamlDocument] = field(default_factory=list)
+    owners: dict[str, Placed[Owner]] = field(default_factory=dict)
+    personas: dict[str, Placed[Persona]] = field(default_factory=dict)
+    systems: dict[str, Placed[System]] = field(default_factory=dict)
+    touchpoints: dict[str, Placed[Touchpoint]] = field(default_factory=dict)
+    journeys: dict[str, Placed[Journey]] = field(default_factory=dict)
+    # Every definition, duplicates included, by kind then id.
+    definitions: dict[str, dict[str, list[Placed[Entity]]]] = field(default_factory=dict)
+    # The customer's path through each journey, and every step that uses each touchpoint.
+    paths: dict[str, list[Step]] = field(default_factory=dict)
+    uses: dict[str, list[Step]] = field(default_factory=dict)
+    all_paths: list[list[Step]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def all_steps(self) -> Iterator[Step]:
+        """Every step of every journey, duplicated journeys included."""
+        for steps in self.all_paths:
+            yield from steps
+
+    def definitions_of(self, kind: str) -> Iterator[Placed[Entity]]:
+        """Every definition of a kind, duplicates included, in file order."""
+        for places in self.definitions.get(kind, {}).values():
+            yield from places
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Read and index every file of the workspace at `root`."""
+    files, skipped = discover(root)
+    workspace = Workspace(root=root)
+    for skip in skipped:
+        workspace.findings.append(Finding(Location(skip.display), "file-unreadable", skip.reason))
+    # Reading builds many small objects and no cycles; the cyclic collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        documents = with_parser_stack(lambda: [_read(f) for f in files])
+    finally:
+        if collecting:
+            gc.enable()
+    for doc in documents:
+        workspace.documents.append(doc)
+        workspace.findings.extend(doc.problems)
+        if doc.data is None:
+            continue
+        model, problems = validate_document(doc, WorkspaceFile)
+        workspace.findings.extend(problems)
+        _index(workspace, doc, model)
+    return workspace
+
+
+def _read(source: SourceFile) -> YamlDocument:
+    try:
+        raw = source.real.read_bytes()
+    except OSError as exc:
+        doc = YamlDocument(path=source.display, data=None)
+        doc.problems.append(
+            Finding(
+                Location(source.display), "file-unreadable", f"cannot read the file: {exc.strerror}"
+            )
+        )
+        return doc
+    return read_yaml(source.display, raw)
+
+
+def _index(workspace: Workspace, doc: YamlDocument, model: WorkspaceFile) -> None:
+    for i, owner in enumerate(model.owners):
+        _define(workspace, workspace.owners, "owners", Placed(owner, doc, ("owners", i)))
+    for i, persona in enumerate(model.personas):
+        _define(workspace, workspace.personas, "personas", Placed(persona, doc, ("personas", i)))
+    for i, system in enumerate(model.systems):
+        _define(workspace, workspace.systems, "systems", Placed(system, doc, ("systems", i)))
+    for i, touchpoint in enumerate(model.touchpoints):
+        _define(
+            workspace,
+            workspace.touchpoints,
+            "touchpoints",
+            Placed(touchpoint, doc, ("touchpoints", i)),
+        )
+    for i, journey in enumerate(model.journeys):
+        placed = Placed(journey, doc, ("journeys", i))
+        _define(workspace, workspace.journeys, "journeys", placed)
+        _index_journey(workspace, placed)
+
+
+def _index_journey(workspace: Workspace, journey: Placed[Journey]) -> None:
+    steps: list[Step] = []
+    for s, stage in enumerate(journey.entity.stages):
+        stage_place = Placed(stage, journey.doc, (*journey.path, "stages", s))
+        for t, item in enumerate(stage.touchpoints):
+            if isinstance(item, Touchpoint):
+                placed = Placed(item, journey.doc, (*stage_place.path, "touchpoints", t))
+                _define(workspace, workspace.touchpoints, "touchpoints", placed)
+                ident = item.id
+            else:
+                ident = item
+            if ident:
+                steps.append(Step(journey.entity.id, stage.id, len(steps), ident, stage_place, t))
+    workspace.all_paths.append(steps)
+    if journey.entity.id and journey.entity.id not in workspace.paths:
+        workspace.paths[journey.entity.id] = steps
+        for step in steps:
+            workspace.uses.setdefault(step.touchpoint, []).append(step)
+
+
+def _define(
+    workspace: Workspace, index: dict[str, Placed[E]], kind: str, placed: Placed[E]
+) -> None:
+    ident = getattr(placed.entity, "id", "")
+    if not ident:
+        return
+    workspace.definitions.setdefault(kind, {}).setdefault(ident, []).append(placed)  # type: ignore[arg-type]
+    index.setdefault(ident, placed)
