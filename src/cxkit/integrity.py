@@ -124,7 +124,7 @@ class _References:
         target = getattr(self.ws, kind).get(value)
         if target is None:
             self.undefined(placed.location(*path), kind, field, value, entity)
-        elif must_be and target.entity.kind != must_be:
+        elif must_be and target.entity.kind not in (must_be, None):
             self.findings.append(
                 Finding(
                     placed.location(*path),
@@ -142,7 +142,7 @@ class _References:
             if lowered in getattr(self.ws, kind):
                 message += f"; did you mean '{lowered}'?"
         else:
-            message = f"{field} '{value}' is not defined as {_article(_SINGULAR[kind])}"
+            message = f"{field} '{value}' is not a defined {_SINGULAR[kind]}"
             message += self.suggestion(kind, value)
         self.findings.append(Finding(where, "ref-undefined", message, entity=entity))
 
@@ -152,7 +152,3 @@ class _References:
         self.suggested += 1
         close = difflib.get_close_matches(value, list(getattr(self.ws, kind)), n=1, cutoff=0.75)
         return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _article(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

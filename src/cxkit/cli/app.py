@@ -50,10 +50,10 @@ app.command("rules", epilog=rules.EPILOG)(rules.command)
 app.command("schema", epilog=schema.EPILOG)(schema.command)
 
 
-def run() -> None:
+def run(args: list[str]) -> None:
     """Run the app; map fatal errors to exit 2 with one clear line, never a traceback."""
     try:
-        app(prog_name="cxkit")
+        app(args=args, prog_name="cxkit")
     except CxkitError as exc:
         print(f"cxkit: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_USAGE)

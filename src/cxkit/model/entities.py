@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from cxkit.model.types import EmptyAsList, Flag, Id, Number, Ref, Score, Text
+from cxkit.model.types import NULL, EmptyAsList, Flag, Id, Number, Ref, Score, Text
 
 
 class Entity(BaseModel):
+    """A mapping of the format: unknown keys rejected, scalars strictly typed, nulls refused.
+
+    Optional fields are typed `X | None` with a None default for absence; a null the user wrote
+    (`description:` with nothing after it) is an error, so it is swapped for a marker that no
+    field type accepts.
+    """
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_null_is_an_error(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            return {key: NULL if value is None else value for key, value in data.items()}
+        return data
 
 
 class Owner(Entity):
@@ -136,8 +150,10 @@ class Journey(Entity):
     tags: list[Text] = Field(default_factory=list)
 
 
-class WorkspaceFile(Entity):
-    """One workspace file: any of the sections, each a list."""
+class WorkspaceFile(BaseModel):
+    """One workspace file: any of the sections, each a list (an empty section is an empty list)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     owners: Annotated[list[Owner], EmptyAsList] = Field(default_factory=list)
     personas: Annotated[list[Persona], EmptyAsList] = Field(default_factory=list)

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from cxkit.model.change import ChangeFile
 from cxkit.model.entities import WorkspaceFile
@@ -17,9 +19,22 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+class _NoNulls(GenerateJsonSchema):
+    """Optional fields are optional by absence: a written null is an error, so never offer it."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        generated = super().default_schema(schema)
+        if generated.get("default", 0) is None:
+            del generated["default"]
+        return generated
+
+
 def schema(which: str) -> dict[str, Any]:
     model, title = _MODELS[which]
-    body = model.model_json_schema(mode="validation")
+    body = model.model_json_schema(mode="validation", schema_generator=_NoNulls)
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": f"https://cxkit.dev/schema/{which}.schema.json",

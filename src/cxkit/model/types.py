@@ -25,6 +25,16 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MAX_DIGITS = 30
 
 
+class _Null:
+    """Stands for a null the user wrote where a value is expected; every field type rejects it."""
+
+    def __repr__(self) -> str:
+        return "null"
+
+
+NULL = _Null()
+
+
 def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID.match(value) is not None
 

@@ -38,9 +38,10 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Skipped]]:
     if not root.is_dir():
         raise CxkitError(f"not a folder: {root} (give the workspace folder that holds the files)")
     top = root.resolve()
+    shown = _as_user_sees(root)
     found: dict[Path, SourceFile] = {}
     skipped: list[Skipped] = []
-    _walk(top, root, top, found, skipped, visited={top})
+    _walk(top, shown, top, found, skipped, visited={top})
     return sorted(found.values(), key=lambda f: f.display), skipped
 
 
@@ -77,6 +78,16 @@ def _walk(
             found[real] = SourceFile(real=real, display=display)
         elif is_yaml and real not in found and not real.exists():
             skipped.append(Skipped(display, "not read: the link points to nothing"))
+
+
+def _as_user_sees(root: Path) -> Path:
+    """An absolute workspace path inside the current folder is shown relative to it."""
+    if not root.is_absolute():
+        return root
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return root
 
 
 def _inside(path: Path, top: Path) -> bool:

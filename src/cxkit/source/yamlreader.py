@@ -11,6 +11,7 @@ Plain scalars stay `str`; quoted and block scalars become `Quoted` so that typed
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -196,6 +197,16 @@ class _Reader:
         return text
 
     def read(self, text: str) -> YamlDocument:
+        deep = _deep_flow_offset(text)
+        if deep is not None:
+            line, col = _line_col(text, deep)
+            self.problem(
+                line,
+                col,
+                "yaml-syntax",
+                f"nesting deeper than {MAX_DEPTH} levels; the file is not checked further",
+            )
+            return self.doc
         if ("&" in text or "*" in text or _may_nest_too_deep(text)) and not self.prescan(text):
             return self.doc
         loader = _Composer(text)
@@ -380,6 +391,68 @@ class _Reader:
 def _short_tag(tag: str) -> str:
     """`tag:yaml.org,2002:python/object` reads back as the user wrote it: `!!python/object`."""
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+_FLOW_SPECIAL = re.compile(r"[\[\]{}\"'#]")
+_TOKEN_START = frozenset(" \t\r\n[{,:-?")
+# libyaml's scanner costs time proportional to the flow depth for every token, so deep flow
+# nesting (`[[[[...`) is quadratic: 20,000 levels in 40 KB take a second. Files with fewer
+# openers than this cannot get slow; others have their flow depth measured first.
+FLOW_OPENERS_CHECKED = 1000
+
+
+def _deep_flow_offset(text: str) -> int | None:
+    """Where flow nesting (`[`, `{`) first goes deeper than MAX_DEPTH, or None.
+
+    A small lexer: brackets inside quoted scalars and comments do not count, and a bracket or
+    quote counts only where a YAML token can start.
+    """
+    if text.count("[") + text.count("{") <= FLOW_OPENERS_CHECKED:
+        return None
+    depth = 0
+    position = 0
+    length = len(text)
+    while True:
+        match = _FLOW_SPECIAL.search(text, position)
+        if match is None:
+            return None
+        at = match.start()
+        char = text[at]
+        starts_token = at == 0 or text[at - 1] in _TOKEN_START
+        position = at + 1
+        if char in "[{" and (depth > 0 or starts_token):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return at
+        elif char in "]}" and depth > 0:
+            depth -= 1
+        elif char == "#" and starts_token:
+            end = text.find("\n", at)
+            position = length if end < 0 else end
+        elif char in "'\"" and starts_token:
+            position = _quoted_end(text, at, char)
+
+
+def _quoted_end(text: str, start: int, quote: str) -> int:
+    """The offset just after the quoted scalar that starts at `start` (or the end of text)."""
+    position = start + 1
+    while True:
+        end = text.find(quote, position)
+        if end < 0:
+            return len(text)
+        if quote == "'" and text.startswith("''", end):
+            position = end + 2
+        elif quote == '"' and _escaped(text, end):
+            position = end + 1
+        else:
+            return end + 1
+
+
+def _escaped(text: str, at: int) -> bool:
+    backslashes = 0
+    while at - backslashes - 1 >= 0 and text[at - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def _may_nest_too_deep(text: str) -> bool:
