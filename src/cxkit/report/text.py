@@ -1,41 +1,57 @@
-"""The readable default: findings grouped by file, then one summary line. Colour only on a
-terminal, never with NO_COLOR."""
+"""The readable default: findings grouped by file, then one summary line.
+
+Colour (through rich) only on a terminal, never with NO_COLOR. Without colour the lines are
+written directly: a CI log of thousands of findings should not pay for styling it never shows.
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 from typing import TextIO
 
-from rich.console import Console
-from rich.markup import escape
-
 from cxkit.lint import ValidationResult
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# A line is a list of (text, style) segments; style "" is unstyled.
+Line = list[tuple[str, str]]
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
-    console = Console(
-        file=out,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-    )
+    lines = list(_lines(result))
+    if not color:
+        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
+    for line in lines:
+        console.print(Text.assemble(*line))
+
+
+def _lines(result: ValidationResult) -> list[Line]:
+    lines: list[Line] = []
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        console.print(f"[bold underline]{escape(path)}[/]")
+        lines.append([(path, "bold underline")])
         for f in group:
-            place = f"{f.line}:{f.column}"
-            console.print(
-                f"  [dim]{place:<8}[/] [{STYLE[f.severity]}]{f.severity:<7}[/] {escape(f.message)}"
-                f"  [dim]{f.rule}[/]"
+            lines.append(
+                [
+                    ("  ", ""),
+                    (f"{f.line}:{f.column}".ljust(8), "dim"),
+                    (" ", ""),
+                    (f.severity.ljust(7), STYLE[f.severity]),
+                    (f" {f.message}  ", ""),
+                    (f.rule, "dim"),
+                ]
             )
-        console.print()
-    console.print(summary_line(result, markup=True))
+        lines.append([])
+    failing = bool(result.failing)
+    mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
+    lines.append([mark, (summary_line(result), "")])
+    return lines
 
 
-def summary_line(result: ValidationResult, *, markup: bool = False) -> str:
+def summary_line(result: ValidationResult) -> str:
     counts = result.counts
     files = len(result.files)
     parts = [
@@ -49,8 +65,4 @@ def summary_line(result: ValidationResult, *, markup: bool = False) -> str:
         if failing
         else f"passes (fails on {result.fail_severity})"
     )
-    text = f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
-    if not markup:
-        return text
-    mark = "[bold red]✗[/]" if failing else "[bold green]✓[/]"
-    return f"{mark} {escape(text)}"
+    return f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
