@@ -1,19 +1,18 @@
-"""Reporters: each turns a ValidationResult into one output format.
+"""Reporters: each turns one result value into one output format.
 
-`REPORTERS` maps each `--format` name to the module that writes it; every module has
-`write(result, out, *, color)`. Adding a format is adding a module and a line here.
+`REPORTERS` maps each `cxkit validate --format` name to the module that writes it, and
+`IMPACT_REPORTERS` does the same for `cxkit impact`; every module has
+`write(value, out, *, color)`. Adding a format is adding a module and a line here.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Protocol, TextIO
-
-from cxkit.lint import ValidationResult
+from typing import Any, Protocol, TextIO
 
 
 class Reporter(Protocol):
-    def __call__(self, result: ValidationResult, out: TextIO, *, color: bool) -> None: ...
+    def __call__(self, value: Any, out: TextIO, *, color: bool) -> None: ...
 
 
 # Modules are imported when used: the text reporter needs rich, the others do not.
@@ -27,6 +26,13 @@ REPORTERS: dict[str, str] = {
 }
 
 
-def reporter(name: str) -> Reporter:
-    writer: Reporter = importlib.import_module(REPORTERS[name]).write
+IMPACT_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.impact_text",
+    "json": "cxkit.report.impact_json",
+    "markdown": "cxkit.report.impact_markdown",
+}
+
+
+def reporter(name: str, registry: dict[str, str] = REPORTERS) -> Reporter:
+    writer: Reporter = importlib.import_module(registry[name]).write
     return writer

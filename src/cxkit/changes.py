@@ -1,0 +1,71 @@
+"""Read a change file and check it against the workspace, with file:line:col findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxkit.errors import CxkitError
+from cxkit.findings import Finding, Location
+from cxkit.model.change import Change, ChangeFile
+from cxkit.model.types import ID_RULE, is_valid_id
+from cxkit.model.validation import validate_document
+from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
+from cxkit.workspace import Workspace
+
+_AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "owner"}
+
+
+def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
+    """The change in `path` and every problem with it; None when it cannot be used at all."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CxkitError(f"change file not found: {path}") from None
+    except OSError as exc:
+        raise CxkitError(f"cannot read the change file {path}: {exc.strerror}") from None
+    doc = with_parser_stack(lambda: read_yaml(path.as_posix(), raw))
+    findings = list(doc.problems)
+    if doc.data is None:
+        return None, findings
+    model, problems = validate_document(doc, ChangeFile)
+    findings.extend(problems)
+    if problems:
+        return None, findings
+    findings.extend(_dangling(doc, model.change, workspace))
+    return model.change, findings
+
+
+def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def report(path: tuple[str | int, ...], what: str, value: str) -> None:
+        line, col = doc.position(path)
+        hint = "" if is_valid_id(value) else f": it is not a valid id ({ID_RULE})"
+        findings.append(
+            Finding(
+                Location(doc.path, line, col),
+                "ref-undefined",
+                f"{what} '{value}' is not defined in the workspace{hint}",
+            )
+        )
+
+    if change.owner not in workspace.owners:
+        report(("change", "owner"), "owner", change.owner)
+    for field, what in _AFFECTS_KINDS.items():
+        index = getattr(workspace, field)
+        for i, value in enumerate(getattr(change.affects, field)):
+            if value not in index:
+                report(("change", "affects", field, i), what, value)
+    channels = {p.entity.channel for p in workspace.touchpoints.values()}
+    for i, channel in enumerate(change.affects.channels):
+        if channel not in channels:
+            line, col = doc.position(("change", "affects", "channels", i))
+            findings.append(
+                Finding(
+                    Location(doc.path, line, col),
+                    "ref-undefined",
+                    f"no touchpoint is on channel '{channel}'",
+                    severity="warning",
+                )
+            )
+    return findings

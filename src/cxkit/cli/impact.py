@@ -1,0 +1,95 @@
+"""`cxkit impact`: before a release, what a planned change touches and whom to engage."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxkit.cli.options import emit
+
+EPILOG = """Examples:
+
+  cxkit impact changes/ivr-callback.yaml
+
+  cxkit impact changes/ivr-callback.yaml -f markdown -o impact.md   # for a pull request
+
+  cxkit impact changes/ivr-callback.yaml --fail-on unowned          # gate a release in CI
+
+Exit codes: 0 done; 1 the change file has errors, or a --fail-on gap exists;
+2 usage error, missing file or internal failure."""
+
+
+class ImpactFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    unowned = "unowned"
+    inactive = "inactive"
+
+
+_GAPS_FOR = {
+    FailOn.unowned: {"unowned", "no-leader"},
+    FailOn.inactive: {"inactive-owner", "inactive-leader"},
+}
+
+
+def command(
+    change_file: Annotated[Path, typer.Argument(help="The change file (YAML).", metavar="CHANGE")],
+    workspace: Annotated[
+        Path, typer.Option("--workspace", "-w", help="The workspace folder.")
+    ] = Path("journeys"),
+    output_format: Annotated[
+        ImpactFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = ImpactFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        list[FailOn] | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when an affected touchpoint or journey has this"
+            " gap: unowned (no owner or leader), inactive (an inactive owner or leader)."
+            " Repeatable.",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+) -> None:
+    """Show what a planned change touches, whom to engage and in what order to communicate."""
+    from cxkit.changes import load_change
+    from cxkit.findings import at_or_above
+    from cxkit.graph import build_graph
+    from cxkit.impact import analyse
+    from cxkit.integrity import check_integrity
+    from cxkit.report import IMPACT_REPORTERS, reporter
+    from cxkit.workspace import load_workspace
+
+    ws = load_workspace(workspace)
+    change, findings = load_change(change_file, ws)
+    errors = at_or_above(findings, "error")
+    if change is None or errors:
+        for f in sorted(findings):
+            print(f"{f.location}: [{f.severity}] {f.message} ({f.rule})", file=sys.stderr)
+        raise typer.Exit(1)
+    impact = analyse(change, ws, build_graph(ws))
+    impact.warnings.extend(f"{f.location}: {f.message}" for f in findings)
+    workspace_errors = len(at_or_above([*ws.findings, *check_integrity(ws)], "error"))
+    if workspace_errors:
+        impact.warnings.append(
+            f"the workspace has {workspace_errors} errors, so this analysis"
+            " may be incomplete: run cxkit validate"
+        )
+    write = reporter(output_format.value, IMPACT_REPORTERS)
+    emit(output, color, lambda out, colored: write(impact, out, color=colored))
+    wanted = set().union(*(_GAPS_FOR[f] for f in fail_on or []))
+    if any(gap.kind in wanted for gap in impact.gaps):
+        raise typer.Exit(1)
