@@ -7,7 +7,7 @@ here raises for bad content; only a missing or unreadable workspace folder is fa
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -24,7 +24,7 @@ from cxkit.model.entities import (
     WorkspaceFile,
 )
 from cxkit.model.validation import validate_document
-from cxkit.source.discovery import SourceFile, discover
+from cxkit.source.discovery import discover
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 
 E = TypeVar("E", bound=Entity)
@@ -86,17 +86,27 @@ class Workspace:
             yield from places
 
 
+# A file to read: its path as shown to the user, and how to get its bytes.
+Source = tuple[str, Callable[[], bytes]]
+
+
 def load_workspace(root: Path) -> Workspace:
-    """Read and index every file of the workspace at `root`."""
+    """Read and index every file of the workspace folder at `root`."""
     files, skipped = discover(root)
-    workspace = Workspace(root=root)
-    for skip in skipped:
-        workspace.findings.append(Finding(Location(skip.display), "file-unreadable", skip.reason))
+    notes = [Finding(Location(skip.display), "file-unreadable", skip.reason) for skip in skipped]
+    return build_workspace(root, [(f.display, f.real.read_bytes) for f in files], notes)
+
+
+def build_workspace(
+    root: Path, sources: list[Source], notes: list[Finding] | None = None
+) -> Workspace:
+    """Read and index files from anywhere (a folder, a git revision)."""
+    workspace = Workspace(root=root, findings=list(notes or []))
     # Reading builds many small objects and no cycles; the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        documents = with_parser_stack(lambda: [_read(f) for f in files])
+        documents = with_parser_stack(lambda: [_read(display, read) for display, read in sources])
     finally:
         if collecting:
             gc.enable()
@@ -111,18 +121,16 @@ def load_workspace(root: Path) -> Workspace:
     return workspace
 
 
-def _read(source: SourceFile) -> YamlDocument:
+def _read(display: str, read: Callable[[], bytes]) -> YamlDocument:
     try:
-        raw = source.real.read_bytes()
+        raw = read()
     except OSError as exc:
-        doc = YamlDocument(path=source.display, data=None)
+        doc = YamlDocument(path=display, data=None)
         doc.problems.append(
-            Finding(
-                Location(source.display), "file-unreadable", f"cannot read the file: {exc.strerror}"
-            )
+            Finding(Location(display), "file-unreadable", f"cannot read the file: {exc.strerror}")
         )
         return doc
-    return read_yaml(source.display, raw)
+    return read_yaml(display, raw)
 
 
 def _index(workspace: Workspace, doc: YamlDocument, model: WorkspaceFile) -> None:
