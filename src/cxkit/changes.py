@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location
-from cxkit.model.change import Change, ChangeFile
+from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.types import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
@@ -33,6 +33,30 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
         return None, findings
     findings.extend(_dangling(doc, model.change, workspace))
     return model.change, findings
+
+
+def change_since(revision: str, workspace_path: Path) -> Change:
+    """What changed in the workspace since `revision`, as a change touching those touchpoints."""
+    from cxkit.diff import diff_workspaces
+    from cxkit.versions import load_version, working_tree
+
+    old_label, old = load_version(revision, workspace_path)
+    new_label, new = working_tree(workspace_path)
+    diff = diff_workspaces(old, new, old_label, new_label)
+    journeys = ", ".join(diff.journeys_changed) or "no journey"
+    # Built, not validated: it has no owner, and may touch nothing.
+    return Change.model_construct(
+        id=f"since-{revision}",
+        title=f"Changes to the journeys since {revision}",
+        reason="operational",
+        purpose=f"{len(diff.deltas)} change(s) on {journeys}.",
+        owner="",
+        release=None,
+        affects=Affects.model_construct(
+            touchpoints=diff.touchpoints_changed, systems=[], channels=[], owners=[]
+        ),
+        customer_message=None,
+    )
 
 
 def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[Finding]:

@@ -9,7 +9,7 @@ import traceback
 import typer
 
 from cxkit import __version__
-from cxkit.cli import impact, rules, schema, validate
+from cxkit.cli import diff, impact, rules, schema, validate
 from cxkit.errors import CxkitError
 
 EXIT_USAGE = 2
@@ -47,6 +47,7 @@ def _root(
 
 app.command("validate", epilog=validate.EPILOG)(validate.command)
 app.command("impact", epilog=impact.EPILOG)(impact.command)
+app.command("diff", epilog=diff.EPILOG)(diff.command)
 app.command("rules", epilog=rules.EPILOG)(rules.command)
 app.command("schema", epilog=schema.EPILOG)(schema.command)
 

@@ -19,6 +19,8 @@ EPILOG = """Examples:
 
   cxkit impact changes/ivr-callback.yaml --fail-on unowned          # gate a release in CI
 
+  cxkit impact --since origin/main -f markdown   # what this pull request changes, whom to engage
+
 Exit codes: 0 done; 1 the change file has errors, or a --fail-on gap exists;
 2 usage error, missing file or internal failure."""
 
@@ -41,7 +43,17 @@ _GAPS_FOR = {
 
 
 def command(
-    change_file: Annotated[Path, typer.Argument(help="The change file (YAML).", metavar="CHANGE")],
+    change_file: Annotated[
+        Path | None, typer.Argument(help="The change file (YAML).", metavar="CHANGE")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Instead of a change file: take what changed in the"
+            " workspace since this git revision as the change.",
+        ),
+    ] = None,
     workspace: Annotated[
         Path, typer.Option("--workspace", "-w", help="The workspace folder.")
     ] = Path("journeys"),
@@ -65,16 +77,27 @@ def command(
     ] = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
-    from cxkit.changes import load_change
-    from cxkit.findings import at_or_above
+    from cxkit.changes import change_since, load_change
+    from cxkit.findings import Finding, at_or_above
     from cxkit.graph import build_graph
     from cxkit.impact import analyse
     from cxkit.integrity import check_integrity
+    from cxkit.model.change import Change
     from cxkit.report import IMPACT_REPORTERS, reporter
     from cxkit.workspace import load_workspace
 
+    if (change_file is None) == (since is None):
+        raise typer.BadParameter(
+            "give a change file or --since REV (one of them)", param_hint="CHANGE"
+        )
     ws = load_workspace(workspace)
-    change, findings = load_change(change_file, ws)
+    change: Change | None
+    findings: list[Finding] = []
+    if since is not None:
+        change = change_since(since, workspace)
+    else:
+        assert change_file is not None
+        change, findings = load_change(change_file, ws)
     errors = at_or_above(findings, "error")
     if change is None or errors:
         for f in sorted(findings):

@@ -33,6 +33,13 @@ IMPACT_REPORTERS: dict[str, str] = {
 }
 
 
+DIFF_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.diff_text",
+    "json": "cxkit.report.diff_json",
+    "markdown": "cxkit.report.diff_markdown",
+}
+
+
 def reporter(name: str, registry: dict[str, str] = REPORTERS) -> Reporter:
     writer: Reporter = importlib.import_module(registry[name]).write
     return writer

@@ -25,7 +25,7 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
 def lines(impact: Impact) -> list[str]:
     change = impact.change
     t = impact.totals
-    decider = describe(impact.decider) if impact.decider else change.owner
+    decider = describe(impact.decider) if impact.decider else change.owner or "nobody named"
     text = [
         f"## Impact of `{change.id}`: {_cell(change.title)}",
         "",

@@ -27,7 +27,7 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
     console.print(Text.assemble(("Change ", "bold"), (change.id, "bold cyan"), f": {change.title}"))
     console.print(f"  Why: {change.reason} — {' '.join(change.purpose.split())}", markup=False)
     release = change.release.isoformat() if change.release else "not set"
-    decider = describe(impact.decider) if impact.decider else change.owner
+    decider = describe(impact.decider) if impact.decider else change.owner or "nobody named"
     console.print(f"  Decides: {decider}   Release: {release}", markup=False)
     t = impact.totals
     stages = sum(j.stages_total for j in impact.journeys)

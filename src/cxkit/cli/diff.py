@@ -1,0 +1,92 @@
+"""`cxkit diff`: what changed between two versions of the journeys, for reviewers."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxkit.cli.options import emit
+
+if TYPE_CHECKING:
+    from cxkit.diff import WorkspaceDiff
+
+EPILOG = """Examples:
+
+  cxkit diff main                       # main's journeys/ against the working tree
+
+  cxkit diff HEAD~1 HEAD                # the last commit
+
+  cxkit diff v1.2:journeys old-copy/    # a tag against a folder
+
+  cxkit diff origin/main -f markdown -o diff.md --fail-on risk   # in a pull request
+
+Exit codes: 0 done; 1 a change of the --fail-on class exists; 2 usage error,
+unknown revision or internal failure."""
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DiffFailOn(StrEnum):
+    risk = "risk"
+    notable = "notable"
+
+
+def command(
+    old: Annotated[str, typer.Argument(help="A folder or git revision (REV or REV:path).")],
+    new: Annotated[
+        str | None,
+        typer.Argument(help="A folder or git revision; default: the working tree's workspace."),
+    ] = None,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", "-w", help="The workspace path inside revisions.")
+    ] = Path("journeys"),
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        DiffFailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when a change of this class (or worse) exists."),
+    ] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+) -> None:
+    """Show what changed between two versions of the journeys, and how risky it is."""
+    from cxkit.diff import CLASS_RANK
+    from cxkit.report import DIFF_REPORTERS, reporter
+
+    diff = load_diff(old, new, workspace)
+    write = reporter(output_format.value, DIFF_REPORTERS)
+    emit(output, color, lambda out, colored: write(diff, out, color=colored))
+    if fail_on and any(CLASS_RANK[d.cls] >= CLASS_RANK[fail_on.value] for d in diff.deltas):
+        raise typer.Exit(1)
+
+
+def load_diff(old: str, new: str | None, workspace: Path) -> WorkspaceDiff:
+    """Both versions loaded (their errors told on stderr) and compared."""
+    from cxkit.diff import diff_workspaces
+    from cxkit.versions import load_version, working_tree
+
+    old_label, old_ws = load_version(old, workspace)
+    new_label, new_ws = load_version(new, workspace) if new else working_tree(workspace)
+    for label, ws in ((old_label, old_ws), (new_label, new_ws)):
+        errors = [f for f in ws.findings if f.severity == "error"]
+        if errors:
+            print(
+                f"cxkit: {label} has {len(errors)} error(s); comparing what could be read:",
+                file=sys.stderr,
+            )
+            for f in errors:
+                print(f"  {f.location}: {f.message} ({f.rule})", file=sys.stderr)
+    return diff_workspaces(old_ws, new_ws, old_label, new_label)

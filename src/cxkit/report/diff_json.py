@@ -1,0 +1,38 @@
+"""A diff as JSON, in a versioned shape (`"version": 1`), documented in the README."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, TextIO
+
+from cxkit import __version__
+from cxkit.diff import WorkspaceDiff
+
+
+def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
+    json.dump(document(diff), out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+def document(diff: WorkspaceDiff) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "kind": "diff",
+        "tool": {"name": "cxkit", "version": __version__},
+        "old": diff.old_label,
+        "new": diff.new_label,
+        "summary": {
+            "journeys_changed": diff.journeys_changed,
+            "added": diff.count("+"),
+            "changed": diff.count("~") + diff.count("→"),
+            "removed": diff.count("-"),
+            "risk": len(diff.classed("risk")),
+            "notable": len(diff.classed("notable")),
+            "info": len(diff.classed("info")),
+        },
+        "changes": [
+            {("class" if k == "cls" else k): v for k, v in dataclasses.asdict(d).items()}
+            for d in diff.deltas
+        ],
+    }
