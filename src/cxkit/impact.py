@@ -139,13 +139,13 @@ MOST_EXPOSED = 5
 def analyse(change: Change, workspace: Workspace, graph: nx.MultiDiGraph) -> Impact:
     """The impact of `change` on the workspace."""
     reasons = _direct(change, workspace)
-    downstream = _downstream(reasons, workspace)
+    downstream, downstream_on = _downstream(reasons, workspace)
     touched = {**{i: "direct" for i in reasons}, **{i: "downstream" for i in downstream}}
     touchpoints = [
         _touchpoint_impact(workspace, i, how, reasons.get(i) or downstream[i])
         for i, how in touched.items()
     ]
-    journeys = _journeys(workspace, reasons, downstream)
+    journeys = _journeys(workspace, reasons, downstream_on)
     contacts = _Contacts(workspace)
     engage = _engagements(change, workspace, graph, touched, journeys, contacts)
     impact = Impact(
@@ -205,9 +205,16 @@ def _raci(t: Touchpoint) -> list[tuple[str, str]]:
     return pairs
 
 
-def _downstream(direct: dict[str, list[str]], workspace: Workspace) -> dict[str, list[str]]:
-    """The touchpoint the customer meets right after each changed one, on every journey."""
+def _downstream(
+    direct: dict[str, list[str]], workspace: Workspace
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """The touchpoint the customer meets right after each changed one, on every journey.
+
+    Returns why each is downstream, and which are downstream on each journey: a touchpoint that
+    follows a change on one journey is not downstream on another where nothing changed before it.
+    """
     found: dict[str, list[str]] = defaultdict(list)
+    on_journey: dict[str, set[str]] = defaultdict(set)
     for journey_id, steps in workspace.paths.items():
         for before, after in pairwise(steps):
             if (
@@ -218,7 +225,8 @@ def _downstream(direct: dict[str, list[str]], workspace: Workspace) -> dict[str,
                 note = f"follows {before.touchpoint} on {journey_id}"
                 if note not in found[after.touchpoint]:
                     found[after.touchpoint].append(note)
-    return dict(found)
+                on_journey[journey_id].add(after.touchpoint)
+    return dict(found), on_journey
 
 
 def _touchpoint_impact(
@@ -242,11 +250,12 @@ def _touchpoint_impact(
 
 
 def _journeys(
-    workspace: Workspace, direct: dict[str, list[str]], downstream: dict[str, list[str]]
+    workspace: Workspace, direct: dict[str, list[str]], downstream_on: dict[str, set[str]]
 ) -> list[JourneyImpact]:
     contacts = _Contacts(workspace)
     found: list[JourneyImpact] = []
     for journey_id, steps in workspace.paths.items():
+        downstream = downstream_on.get(journey_id, set())
         hit = [s for s in steps if s.touchpoint in direct or s.touchpoint in downstream]
         if not hit:
             continue
@@ -361,12 +370,13 @@ def _waves(
     decider = contacts.get(change.owner)
     decider_name = decider.name if decider else change.owner
     direct = [t for t in touchpoints if t.how == "direct"]
-    moments = sum(1 for t in direct if t.moment_of_truth)
+    after = len(touchpoints) - len(direct)
+    moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
         f"{change.title}{when}. Why: {change.reason} — {change.purpose.strip()} It changes"
-        f" {len(direct)} touchpoint(s) on {len(journeys)} journey(s) ({moments} moment(s) of"
-        f" truth). Agree the approach for what you own; {decider_name} owns the change and settles"
-        " disagreements.",
+        f" {len(direct)} touchpoint(s) directly and {after} right after them, on"
+        f" {len(journeys)} journey(s), {moments} moment(s) of truth among them. Agree the"
+        f" approach for what you own; {decider_name} owns the change and settles disagreements.",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"
         " of it.",
