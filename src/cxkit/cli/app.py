@@ -9,7 +9,7 @@ import traceback
 import typer
 
 from cxkit import __version__
-from cxkit.cli import diff, impact, rules, schema, validate
+from cxkit.cli import diff, impact, init, render, rules, schema, validate
 from cxkit.errors import CxkitError
 
 EXIT_USAGE = 2
@@ -48,8 +48,10 @@ def _root(
 app.command("validate", epilog=validate.EPILOG)(validate.command)
 app.command("impact", epilog=impact.EPILOG)(impact.command)
 app.command("diff", epilog=diff.EPILOG)(diff.command)
+app.command("render", epilog=render.EPILOG)(render.command)
 app.command("rules", epilog=rules.EPILOG)(rules.command)
 app.command("schema", epilog=schema.EPILOG)(schema.command)
+app.command("init", epilog=init.EPILOG)(init.command)
 
 
 def run(args: list[str]) -> None:

@@ -1,0 +1,192 @@
+"""`cxkit render`: stakeholder briefings for a change, and journey maps."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cxkit.errors import CxkitError
+
+EPILOG = """Examples:
+
+  cxkit render changes/ivr-callback.yaml -o briefing/     # the briefing pack
+
+  cxkit render impact.json -o briefing/                   # from `cxkit impact -f json`
+
+  cxkit render --maps -o maps/ -f html                    # a journey map per journey
+
+  cxkit render --list-templates --templates my-templates/
+
+Files are written atomically, only inside the output folder; files there that cxkit did not
+write are never overwritten without --force."""
+
+
+class RenderFormat(StrEnum):
+    all = "all"
+    html = "html"
+    markdown = "markdown"
+
+
+def command(
+    change_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A change file (YAML), or an impact document (JSON).", metavar="CHANGE"
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The folder to write into.")
+    ] = None,
+    maps: Annotated[
+        bool, typer.Option("--maps", help="Render a journey map per journey instead.")
+    ] = False,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", "-w", help="The workspace folder.")
+    ] = Path("journeys"),
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="html, markdown, or all (both).")
+    ] = RenderFormat.all,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="A folder of templates overriding cxkit's by name."),
+    ] = None,
+    offsets: Annotated[
+        str,
+        typer.Option(
+            "--offsets",
+            help="Days before the release each wave starts:"
+            " stakeholders, teams, informed, customers.",
+        ),
+    ] = "21,14,7,0",
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files cxkit did not write.")
+    ] = False,
+    list_templates: Annotated[
+        bool, typer.Option("--list-templates", help="List the templates and exit.")
+    ] = False,
+) -> None:
+    """Render a change briefing pack, or journey maps, as HTML and Markdown."""
+    from cxkit.render.environment import environment, template_names
+
+    if list_templates:
+        for name, origin in template_names(templates):
+            typer.echo(f"{name}  ({origin})")
+        return
+    if output is None:
+        raise typer.BadParameter(
+            "give the folder to write into with -o/--output", param_hint="--output"
+        )
+    if maps == (change_file is not None):
+        raise typer.BadParameter("give a change file, or --maps (one of them)", param_hint="CHANGE")
+    env = environment(templates)
+    formats = ["html", "markdown"] if output_format is RenderFormat.all else [output_format.value]
+    files = (
+        _map_files(env, workspace, formats)
+        if maps
+        else _briefing_files(env, change_file, workspace, formats, _offsets(offsets))
+    )
+    _write(output, files, force)
+
+
+def _offsets(text: str) -> tuple[int, ...]:
+    try:
+        days = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        days = ()
+    if len(days) != 4 or any(d < 0 for d in days):
+        raise typer.BadParameter(
+            "four whole numbers of days, like 21,14,7,0", param_hint="--offsets"
+        )
+    return days
+
+
+def _map_files(env: Any, workspace: Path, formats: list[str]) -> list[tuple[str, str]]:
+    from cxkit.render.maps import all_maps
+    from cxkit.render.pack import map_files
+    from cxkit.workspace import load_workspace
+
+    ws = load_workspace(workspace)
+    _warn_about(ws)
+    return map_files(env, all_maps(ws), formats)
+
+
+def _briefing_files(
+    env: Any,
+    change_file: Path | None,
+    workspace: Path,
+    formats: list[str],
+    offsets: tuple[int, ...],
+) -> list[tuple[str, str]]:
+    from cxkit.render.briefing import briefing
+    from cxkit.render.pack import briefing_files
+    from cxkit.workspace import load_workspace
+
+    assert change_file is not None
+    ws = load_workspace(workspace)
+    _warn_about(ws)
+    document = (
+        _impact_json(change_file)
+        if change_file.suffix.lower() == ".json"
+        else _impact_of(change_file, ws)
+    )
+    return briefing_files(env, briefing(document, ws, offsets), formats)
+
+
+def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
+    """The impact document of a change file: the same analysis `cxkit impact` runs."""
+    from cxkit.changes import load_change
+    from cxkit.findings import at_or_above
+    from cxkit.graph import build_graph
+    from cxkit.impact import analyse
+    from cxkit.report.impact_json import document
+
+    change, findings = load_change(change_file, ws)
+    if change is None or at_or_above(findings, "error"):
+        for f in sorted(findings):
+            print(f"{f.location}: [{f.severity}] {f.message} ({f.rule})", file=sys.stderr)
+        raise typer.Exit(1)
+    return document(analyse(change, ws, build_graph(ws)))
+
+
+def _impact_json(path: Path) -> dict[str, Any]:
+    from cxkit.report.impact_json import VERSION
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CxkitError(f"cannot read the impact document {path}: {exc}") from None
+    if not isinstance(data, dict) or data.get("kind") != "impact":
+        raise CxkitError(f"{path} is not an impact document (cxkit impact -f json)")
+    if data.get("version") != VERSION:
+        raise CxkitError(
+            f"{path} is impact document version {data.get('version')};"
+            f" this cxkit reads version {VERSION}"
+        )
+    return data
+
+
+def _warn_about(ws: Any) -> None:
+    errors = [f for f in ws.findings if f.severity == "error"]
+    if errors:
+        print(
+            f"cxkit: warning: the workspace has {len(errors)} error(s); rendering what could be"
+            " read (run cxkit validate)",
+            file=sys.stderr,
+        )
+
+
+def _write(output: Path, files: list[tuple[str, str]], force: bool) -> None:
+    from cxkit.render.writer import OutputFolder
+
+    folder = OutputFolder(output, force=force)
+    for relative, _ in files:  # refuse before writing anything
+        folder.check(relative)
+    for relative, text in files:
+        folder.write(relative, text)
+    folder.finish()
+    typer.echo(f"wrote {len(files)} files to {output.as_posix()}/")

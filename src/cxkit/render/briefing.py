@@ -1,0 +1,131 @@
+"""The change briefing pack as values for the templates, from one impact analysis.
+
+The templates get the impact as its versioned JSON document (the same facts `cxkit impact -f
+json` prints), the waves with dates counted back from the release, one brief per team of the
+second wave, and a map of each affected journey with the changed touchpoints highlighted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cxkit.render.maps import JourneyMap, journey_map
+from cxkit.render.writer import safe_name
+from cxkit.workspace import Workspace
+
+# Days before the release each wave starts: stakeholders, teams, informed, customers.
+DEFAULT_OFFSETS: tuple[int, int, int, int] = (21, 14, 7, 0)
+
+
+@dataclass(slots=True)
+class TeamBrief:
+    id: str
+    file: str
+    name: str
+    contact: str | None
+    lead: str | None
+    items: list[dict[str, Any]]  # {touchpoint, name, role, why, ask}
+
+
+@dataclass(slots=True)
+class Briefing:
+    impact: dict[str, Any]
+    waves: list[dict[str, Any]]
+    teams: list[TeamBrief]
+    maps: list[JourneyMap]
+    raci: dict[str, Any]
+
+
+def briefing(
+    impact: dict[str, Any], workspace: Workspace, offsets: tuple[int, ...] = DEFAULT_OFFSETS
+) -> Briefing:
+    release = impact["change"].get("release")
+    highlight = {t["id"]: t["how"] for t in impact["touchpoints"]}
+    return Briefing(
+        impact=impact,
+        waves=_dated_waves(impact["waves"], release, offsets),
+        teams=_team_briefs(impact, workspace),
+        maps=[
+            journey_map(workspace, j["id"], highlight)
+            for j in impact["journeys"]
+            if j["id"] in workspace.journeys
+        ],
+        raci=_raci_matrix(impact, workspace),
+    )
+
+
+def _dated_waves(
+    waves: list[dict[str, Any]], release: str | None, offsets: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    day = dt.date.fromisoformat(release) if release else None
+    dated = []
+    for wave in waves:
+        offset = offsets[min(wave["number"], len(offsets)) - 1]
+        when = (day - dt.timedelta(days=offset)).isoformat() if day else None
+        dated.append({**wave, "date": when, "days_before": offset})
+    return dated
+
+
+def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief]:
+    wave_two = next((w for w in impact["waves"] if w["number"] == 2), None)
+    if wave_two is None:
+        return []
+    why = {t["id"]: t for t in impact["touchpoints"]}
+    briefs = []
+    for who in wave_two["audience"]:
+        items = []
+        for e in impact["engage"]:
+            if e["who"]["id"] != who["id"] or e["role"] not in ("responsible", "consulted"):
+                continue
+            for ident in e["because"]:
+                t = why.get(ident)
+                if t is None:
+                    continue
+                owner = workspace.owners.get(t["owner"]) if t["owner"] else None
+                items.append(
+                    {
+                        "touchpoint": ident,
+                        "name": t["name"],
+                        "role": e["role"],
+                        "how": t["how"],
+                        "why": t["why"],
+                        "ask": owner.entity.name if owner else "the change owner",
+                    }
+                )
+        lead = workspace.owners.get(who["lead"]) if who["lead"] else None
+        briefs.append(
+            TeamBrief(
+                who["id"],
+                safe_name(who["id"]),
+                who["name"],
+                who["contact"],
+                lead.entity.name if lead else who["lead"],
+                items,
+            )
+        )
+    return briefs
+
+
+def _raci_matrix(impact: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
+    """Touchpoints x owners, each cell R, A, C, I (or several)."""
+    letters = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
+    rows = []
+    columns: dict[str, str] = {}
+    for t in impact["touchpoints"]:
+        entity = workspace.touchpoints[t["id"]].entity if t["id"] in workspace.touchpoints else None
+        cells: dict[str, str] = {}
+        if entity is not None:
+            for role, letter in letters.items():
+                ids = (
+                    [entity.owner]
+                    if role == "owner" and entity.owner
+                    else ([] if role == "owner" else getattr(entity, role))
+                )
+                for ident in ids:
+                    cells[ident] = cells.get(ident, "") + letter
+                    owner = workspace.owners.get(ident)
+                    columns[ident] = owner.entity.name if owner else ident
+        rows.append({"id": t["id"], "name": t["name"], "how": t["how"], "cells": cells})
+    return {"columns": columns, "rows": rows}

@@ -1,0 +1,81 @@
+"""The Jinja environment: sandboxed, strict about undefined names, escaping HTML.
+
+Templates are looked up first in a user's folder (`--templates DIR`), then in the ones shipped
+with cxkit, so a team overrides any template by giving a file of the same name.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from cxkit.errors import CxkitError
+from cxkit.render.filters import FILTERS
+
+
+def shipped_templates() -> Path:
+    """The templates that come with cxkit: inside the installed package, or the source tree's."""
+    packaged = Path(str(resources.files("cxkit"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[3] / "templates"
+    if source_tree.is_dir():
+        return source_tree
+    raise CxkitError("cxkit's templates are missing from this installation; reinstall cxkit")
+
+
+def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
+    folders = [shipped_templates()]
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise CxkitError(f"templates folder not found: {user_templates}")
+        folders.insert(0, user_templates)
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_names(user_templates: Path | None = None) -> list[tuple[str, str]]:
+    """Every template name, and whether it comes from the user's folder or cxkit."""
+    shipped = {
+        p.relative_to(shipped_templates()).as_posix() for p in shipped_templates().rglob("*.j2")
+    }
+    own = set()
+    if user_templates is not None and user_templates.is_dir():
+        own = {p.relative_to(user_templates).as_posix() for p in user_templates.rglob("*.j2")}
+    return [(name, "yours" if name in own else "cxkit") for name in sorted(shipped | own)]
+
+
+def render(env: SandboxedEnvironment, name: str, **context: object) -> str:
+    """Render one template; any template error becomes a fatal error naming template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise CxkitError(
+            f"template {exc.filename or exc.name or name}, line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise CxkitError(f"template not found: {exc.name}") from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+        raise CxkitError(f"template {name}{_line_of(exc)}: {exc}") from None
+
+
+def _line_of(exc: BaseException) -> str:
+    """The template line an error happened on, from the traceback Jinja rewrites."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return f" ({Path(line[0]).name}, line {line[1]})" if line else ""

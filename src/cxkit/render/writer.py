@@ -1,0 +1,85 @@
+"""Write rendered files into an output folder: atomically, only inside it, never over a file
+that cxkit did not write (unless forced).
+
+cxkit records what it wrote in `OUT/.cxkit-render.json` with each file's hash. A file that is
+in the record and unchanged since is cxkit's to replace; any other existing file is the user's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxkit.errors import CxkitError
+from cxkit.output import write_atomically
+
+MANIFEST = ".cxkit-render.json"
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def safe_name(text: str, suffix: str = "") -> str:
+    """A file name made from an id or title: lowercase ASCII, no separators, no dot-start."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = _UNSAFE.sub("-", ascii_text.lower()).strip("-.") or "unnamed"
+    return name[:80] + suffix
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class OutputFolder:
+    root: Path
+    force: bool = False
+    written: list[Path] = field(default_factory=list)
+    _record: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise CxkitError(f"the output path is a file, not a folder: {self.root}")
+        self._record = self._read_record()
+
+    def _read_record(self) -> dict[str, str]:
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        files = data.get("files") if isinstance(data, dict) else None
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+    def check(self, relative: str) -> Path:
+        """The path for `relative`, refused when it would leave the folder or clobber a file."""
+        target = (self.root / relative).resolve()
+        top = self.root.resolve()
+        if top not in target.parents:
+            raise CxkitError(f"refusing to write outside the output folder: {relative}")
+        if target.exists() and not self.force and not self._is_ours(relative, target):
+            raise CxkitError(
+                f"{self.root / relative} exists and was not written by cxkit;"
+                " use --force to overwrite it, or pick another output folder"
+            )
+        return target
+
+    def _is_ours(self, relative: str, target: Path) -> bool:
+        recorded = self._record.get(relative)
+        try:
+            return recorded is not None and recorded == _digest(target.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def write(self, relative: str, text: str) -> Path:
+        target = self.check(relative)
+        write_atomically(target, text)
+        self._record[relative] = _digest(text)
+        self.written.append(target)
+        return target
+
+    def finish(self) -> None:
+        """Record what was written, so the next run may replace it."""
+        body = {"generator": "cxkit render", "files": dict(sorted(self._record.items()))}
+        write_atomically(self.root / MANIFEST, json.dumps(body, indent=2) + "\n")
