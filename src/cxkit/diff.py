@@ -8,6 +8,7 @@ class a reviewer can gate on: `risk`, `notable` or `info`. Nothing here prints.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -82,8 +83,13 @@ class WorkspaceDiff:
 
     @property
     def touchpoints_changed(self) -> list[str]:
-        """Touchpoints added, changed or moved (not removed), for impact analysis."""
+        """Touchpoints added, changed, put on a journey or moved (not removed), for impact."""
         found = [d.id for d in self.deltas if d.kind == "touchpoint" and d.op != "-"]
+        found += [
+            d.field.removeprefix("path.")
+            for d in self.deltas
+            if d.field.startswith("path.") and d.op != "-"
+        ]
         return list(dict.fromkeys(found))
 
 
@@ -406,50 +412,32 @@ def _items(journey: Journey, renamed: dict[str, str]) -> dict[str, list[str]]:
 
 
 def _path(ident: str, old: Journey, new: Journey, renamed: dict[str, str]) -> Iterator[Delta]:
+    """Touchpoints put on, taken off, moved between and reordered within stages.
+
+    A touchpoint may stand on a journey more than once, so stages are compared as multisets:
+    a touchpoint that stands once on each side, in another stage, has moved; otherwise each
+    stage that gained or lost an occurrence says so.
+    """
     before, after = _items(old, renamed), _items(new, {})
-    where_before = {t: sid for sid, ts in before.items() for t in ts}
-    where_after = {t: sid for sid, ts in after.items() for t in ts}
-    for t, sid in where_before.items():
-        if t not in where_after:
-            yield Delta(
-                "journey",
-                ident,
-                "-",
-                "notable",
-                f"journey {ident}: touchpoint {t} taken off stage {sid}",
-                f"path.{t}",
-                sid,
-                None,
-                ident,
+    for t in dict.fromkeys([*_flat(before), *_flat(after)]):
+        was = Counter(sid for sid, ts in before.items() for x in ts if x == t)
+        now = Counter(sid for sid, ts in after.items() for x in ts if x == t)
+        if was == now:
+            continue
+        if was.total() == now.total() == 1:
+            (old_stage,), (new_stage,) = was, now
+            yield _path_delta(
+                ident, t, "→", f"moved from stage {old_stage} to {new_stage}", old_stage, new_stage
             )
-        elif where_after[t] != sid:
-            yield Delta(
-                "journey",
-                ident,
-                "→",
-                "notable",
-                f"journey {ident}: touchpoint {t} moved from stage {sid} to {where_after[t]}",
-                f"path.{t}",
-                sid,
-                where_after[t],
-                ident,
-            )
-    for t, sid in where_after.items():
-        if t not in where_before:
-            yield Delta(
-                "journey",
-                ident,
-                "+",
-                "notable",
-                f"journey {ident}: touchpoint {t} put on stage {sid}",
-                f"path.{t}",
-                None,
-                sid,
-                ident,
-            )
+            continue
+        for sid in dict.fromkeys([*was, *now]):
+            if now[sid] > was[sid]:
+                again = " again" if was.total() else ""
+                yield _path_delta(ident, t, "+", f"put on stage {sid}{again}", None, sid)
+            elif now[sid] < was[sid]:
+                yield _path_delta(ident, t, "-", f"taken off stage {sid}", sid, None)
     for sid in sorted(before.keys() & after.keys()):
-        kept_old = [t for t in before[sid] if t in after[sid]]
-        kept_new = [t for t in after[sid] if t in before[sid]]
+        kept_old, kept_new = _common_order(before[sid], after[sid])
         if kept_old != kept_new:
             yield Delta(
                 "journey",
@@ -462,3 +450,39 @@ def _path(ident: str, old: Journey, new: Journey, renamed: dict[str, str]) -> It
                 kept_new,
                 ident,
             )
+
+
+def _flat(stages: dict[str, list[str]]) -> list[str]:
+    return [t for ts in stages.values() for t in ts]
+
+
+def _path_delta(
+    ident: str, touchpoint: str, op: Op, what: str, old: str | None, new: str | None
+) -> Delta:
+    return Delta(
+        "journey",
+        ident,
+        op,
+        "notable",
+        f"journey {ident}: touchpoint {touchpoint} {what}",
+        f"path.{touchpoint}",
+        old,
+        new,
+        ident,
+    )
+
+
+def _common_order(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """Both lists cut to the occurrences they share, each in its own order."""
+    shared = Counter(old) & Counter(new)
+
+    def keep(items: list[str]) -> list[str]:
+        left = Counter(shared)
+        kept = []
+        for item in items:
+            if left[item] > 0:
+                left[item] -= 1
+                kept.append(item)
+        return kept
+
+    return keep(old), keep(new)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cxkit.errors import CxkitError
+from cxkit.findings import Finding, Location
 from cxkit.source import git
 from cxkit.workspace import Source, Workspace, build_workspace, load_workspace
 
@@ -21,7 +22,19 @@ def load_version(spec: str, default_path: Path) -> tuple[str, Workspace]:
     sources: list[Source] = [
         (shown, _constant(raw)) for shown, raw in git.revision_files(rev, path)
     ]
-    return f"{rev}:{path}", build_workspace(Path(path), sources)
+    notes = (
+        []
+        if sources
+        else [
+            Finding(
+                Location(f"{rev}:{path}"),
+                "file-unreadable",
+                f"no workspace files at '{path}' in {rev} (paths are relative to the current"
+                " folder); is the path right?",
+            )
+        ]
+    )
+    return f"{rev}:{path}", build_workspace(Path(path), sources, notes)
 
 
 def _constant(raw: bytes) -> Callable[[], bytes]:
