@@ -32,37 +32,40 @@ def check_integrity(workspace: Workspace) -> list[Finding]:
 def _duplicate_ids(workspace: Workspace) -> Iterator[Finding]:
     for kind, by_id in workspace.definitions.items():
         for ident, places in by_id.items():
-            if len(places) < 2:
-                continue
-            locations = [p.location("id") for p in places]
-            for here in locations:
-                others = tuple(loc for loc in locations if loc is not here)
-                where = ", ".join(str(o) for o in others)
-                yield Finding(
-                    here,
-                    "id-duplicate",
-                    f"{_SINGULAR[kind]} id '{ident}' is defined {len(places)} times"
-                    f" (also at {where})",
-                    entity=f"{kind}:{ident}",
-                    related=others,
+            if len(places) > 1:
+                yield from _each_place(
+                    [p.location("id") for p in places],
+                    f"{_SINGULAR[kind]} id '{ident}' is defined {len(places)} times",
+                    f"{kind}:{ident}",
                 )
 
 
 def _duplicate_stages(workspace: Workspace) -> Iterator[Finding]:
-    for journey in workspace.journeys.values():
-        first_line: dict[str, int] = {}
-        for s, stage in enumerate(journey.entity.stages):
-            here = journey.location("stages", s, "id")
-            if stage.id in first_line:
-                yield Finding(
-                    here,
-                    "id-duplicate",
-                    f"stage id '{stage.id}' is used twice in journey"
-                    f" '{journey.entity.id}' (first on line {first_line[stage.id]})",
-                    entity=f"journeys:{journey.entity.id}",
+    """Stage ids used twice in one journey, in every definition of every journey."""
+    for journey in workspace.definitions_of("journeys"):
+        journey_id = getattr(journey.entity, "id", "")
+        places: dict[str, list[Location]] = {}
+        for s, stage in enumerate(getattr(journey.entity, "stages", [])):
+            if stage.id:
+                places.setdefault(stage.id, []).append(journey.location("stages", s, "id"))
+        for stage_id, locations in places.items():
+            if len(locations) > 1:
+                yield from _each_place(
+                    locations,
+                    f"stage id '{stage_id}' is used {len(locations)} times in journey"
+                    f" '{journey_id}'",
+                    f"journeys:{journey_id}",
                 )
-            elif stage.id:
-                first_line[stage.id] = here.line
+
+
+def _each_place(locations: list[Location], message: str, entity: str) -> Iterator[Finding]:
+    """One finding at each place a duplicate stands, naming the others."""
+    for here in locations:
+        others = tuple(loc for loc in locations if loc is not here)
+        where = ", ".join(str(o) for o in others)
+        yield Finding(
+            here, "id-duplicate", f"{message} (also at {where})", entity=entity, related=others
+        )
 
 
 Kind = Literal["owners", "personas", "systems", "touchpoints"]
