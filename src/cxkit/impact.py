@@ -57,6 +57,7 @@ class TouchpointImpact:
     why: list[str]
     channel: str | None
     owner: str | None
+    owner_name: str | None
     moment_of_truth: bool
     emotion: int | None
     effort: int | None
@@ -241,6 +242,9 @@ def _touchpoint_impact(
         why=why,
         channel=t.channel,
         owner=t.owner,
+        owner_name=workspace.owners[t.owner].entity.name
+        if t.owner in workspace.owners
+        else t.owner,
         moment_of_truth=t.moment_of_truth,
         emotion=t.emotion,
         effort=t.effort,

@@ -71,7 +71,7 @@ def command(
     ] = False,
 ) -> None:
     """Render a change briefing pack, or journey maps, as HTML and Markdown."""
-    from cxkit.render.environment import environment, template_names
+    from cxkit.render.environment import shipped_templates, template_names
 
     if list_templates:
         for name, origin in template_names(templates):
@@ -83,12 +83,14 @@ def command(
         )
     if maps == (change_file is not None):
         raise typer.BadParameter("give a change file, or --maps (one of them)", param_hint="CHANGE")
-    env = environment(templates)
+    if templates is not None and not templates.is_dir():
+        raise CxkitError(f"templates folder not found: {templates}")
+    shipped_templates()  # fails early, and clearly, on a broken installation
     formats = ["html", "markdown"] if output_format is RenderFormat.all else [output_format.value]
     files = (
-        _map_files(env, workspace, formats)
+        _map_files(templates, workspace, formats)
         if maps
-        else _briefing_files(env, change_file, workspace, formats, _offsets(offsets))
+        else _briefing_files(templates, change_file, workspace, formats, _offsets(offsets))
     )
     _write(output, files, force)
 
@@ -105,18 +107,20 @@ def _offsets(text: str) -> tuple[int, ...]:
     return days
 
 
-def _map_files(env: Any, workspace: Path, formats: list[str]) -> list[tuple[str, str]]:
+def _map_files(
+    templates: Path | None, workspace: Path, formats: list[str]
+) -> list[tuple[str, str]]:
     from cxkit.render.maps import all_maps
     from cxkit.render.pack import map_files
     from cxkit.workspace import load_workspace
 
     ws = load_workspace(workspace)
     _warn_about(ws)
-    return map_files(env, all_maps(ws), formats)
+    return map_files(templates, all_maps(ws), formats)
 
 
 def _briefing_files(
-    env: Any,
+    templates: Path | None,
     change_file: Path | None,
     workspace: Path,
     formats: list[str],
@@ -134,7 +138,7 @@ def _briefing_files(
         if change_file.suffix.lower() == ".json"
         else _impact_of(change_file, ws)
     )
-    return briefing_files(env, briefing(document, ws, offsets), formats)
+    return briefing_files(templates, briefing(document, ws, offsets), formats)
 
 
 def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
@@ -167,7 +171,26 @@ def _impact_json(path: Path) -> dict[str, Any]:
             f"{path} is impact document version {data.get('version')};"
             f" this cxkit reads version {VERSION}"
         )
+    missing = [key for key in _IMPACT_KEYS if not isinstance(data.get(key), _IMPACT_KEYS[key])]
+    if missing:
+        raise CxkitError(
+            f"{path} is not a whole impact document: {', '.join(missing)} missing"
+            " or malformed; write it again with cxkit impact -f json"
+        )
     return data
+
+
+_IMPACT_KEYS: dict[str, type] = {
+    "change": dict,
+    "touchpoints": list,
+    "journeys": list,
+    "waves": list,
+    "engage": list,
+    "totals": dict,
+    "gaps": list,
+    "warnings": list,
+    "most_exposed": list,
+}
 
 
 def _warn_about(ws: Any) -> None:

@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cxkit.render.maps import JourneyMap, journey_map
-from cxkit.render.writer import safe_name
+from cxkit.model.entities import Touchpoint
+from cxkit.render.maps import JourneyMap, journey_map, name_files
+from cxkit.render.writer import unique_names
 from cxkit.workspace import Workspace
 
 # Days before the release each wave starts: stakeholders, teams, informed, customers.
@@ -37,6 +38,10 @@ class Briefing:
     maps: list[JourneyMap]
     raci: dict[str, Any]
 
+    @property
+    def journey_files(self) -> dict[str, str]:
+        return {m.id: m.file for m in self.maps}
+
 
 def briefing(
     impact: dict[str, Any], workspace: Workspace, offsets: tuple[int, ...] = DEFAULT_OFFSETS
@@ -47,11 +52,13 @@ def briefing(
         impact=impact,
         waves=_dated_waves(impact["waves"], release, offsets),
         teams=_team_briefs(impact, workspace),
-        maps=[
-            journey_map(workspace, j["id"], highlight)
-            for j in impact["journeys"]
-            if j["id"] in workspace.journeys
-        ],
+        maps=name_files(
+            [
+                journey_map(workspace, j["id"], highlight)
+                for j in impact["journeys"]
+                if j["id"] in workspace.journeys
+            ]
+        ),
         raci=_raci_matrix(impact, workspace),
     )
 
@@ -68,16 +75,21 @@ def _dated_waves(
     return dated
 
 
+# A team's brief lists what it owns as well as what it works on or is asked about.
+_TEAM_ROLES = ("accountable", "responsible", "consulted")
+
+
 def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief]:
     wave_two = next((w for w in impact["waves"] if w["number"] == 2), None)
     if wave_two is None:
         return []
     why = {t["id"]: t for t in impact["touchpoints"]}
+    files = unique_names([who["id"] for who in wave_two["audience"]])
     briefs = []
     for who in wave_two["audience"]:
         items = []
         for e in impact["engage"]:
-            if e["who"]["id"] != who["id"] or e["role"] not in ("responsible", "consulted"):
+            if e["who"]["id"] != who["id"] or e["role"] not in _TEAM_ROLES:
                 continue
             for ident in e["because"]:
                 t = why.get(ident)
@@ -98,7 +110,7 @@ def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief
         briefs.append(
             TeamBrief(
                 who["id"],
-                safe_name(who["id"]),
+                files[who["id"]],
                 who["name"],
                 who["contact"],
                 lead.entity.name if lead else who["lead"],
@@ -109,23 +121,27 @@ def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief
 
 
 def _raci_matrix(impact: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
-    """Touchpoints x owners, each cell R, A, C, I (or several)."""
-    letters = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
+    """Touchpoints x owners, each cell R, A, C, I (or several); rows also in column order."""
     rows = []
     columns: dict[str, str] = {}
     for t in impact["touchpoints"]:
-        entity = workspace.touchpoints[t["id"]].entity if t["id"] in workspace.touchpoints else None
+        placed = workspace.touchpoints.get(t["id"])
         cells: dict[str, str] = {}
-        if entity is not None:
-            for role, letter in letters.items():
-                ids = (
-                    [entity.owner]
-                    if role == "owner" and entity.owner
-                    else ([] if role == "owner" else getattr(entity, role))
-                )
-                for ident in ids:
-                    cells[ident] = cells.get(ident, "") + letter
-                    owner = workspace.owners.get(ident)
-                    columns[ident] = owner.entity.name if owner else ident
+        for letter, ids in _raci_letters(placed.entity) if placed else []:
+            for ident in ids:
+                cells[ident] = cells.get(ident, "") + letter
+                owner = workspace.owners.get(ident)
+                columns[ident] = owner.entity.name if owner else ident
         rows.append({"id": t["id"], "name": t["name"], "how": t["how"], "cells": cells})
+    for row in rows:
+        row["letters"] = [row["cells"].get(ident, "") for ident in columns]
     return {"columns": columns, "rows": rows}
+
+
+def _raci_letters(t: Touchpoint) -> list[tuple[str, list[str]]]:
+    return [
+        ("A", [t.owner] if t.owner else []),
+        ("R", t.responsible),
+        ("C", t.consulted),
+        ("I", t.informed),
+    ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from cxkit.errors import CxkitError
 from cxkit.render.filters import FILTERS
@@ -27,7 +28,15 @@ def shipped_templates() -> Path:
     raise CxkitError("cxkit's templates are missing from this installation; reinstall cxkit")
 
 
-def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
+def environment(
+    user_templates: Path | None = None, *, markdown: bool = False
+) -> SandboxedEnvironment:
+    """The environment for HTML templates (autoescaped), or for Markdown ones.
+
+    Markdown passes raw HTML through to many renderers, so in Markdown every value has its
+    `<` and `>` turned into entities, which is enough that no tag can start (filters that make
+    their own safe text, like `mermaid`, return Markup and are left alone).
+    """
     folders = [shipped_templates()]
     if user_templates is not None:
         if not user_templates.is_dir():
@@ -35,7 +44,8 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
         folders.insert(0, user_templates)
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        autoescape=False if markdown else jinja2.select_autoescape(("html", "html.j2")),
+        finalize=_markdown_safe if markdown else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -43,6 +53,12 @@ def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _markdown_safe(value: object) -> object:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return value.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def template_names(user_templates: Path | None = None) -> list[tuple[str, str]]:
@@ -66,7 +82,7 @@ def render(env: SandboxedEnvironment, name: str, **context: object) -> str:
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise CxkitError(f"template not found: {exc.name}") from None
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+    except Exception as exc:  # a user's template may raise anything: its error, not cxkit's
         raise CxkitError(f"template {name}{_line_of(exc)}: {exc}") from None
 
 

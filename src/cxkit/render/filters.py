@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import Markup
+
 from cxkit.render.writer import safe_name
 
 # Mermaid's journey syntax is `name: score: actors`; these characters would break a task line.
-_MERMAID = {":": "#58;", "#": "#35;", ";": "#59;"}
+# HTML's `<`, `>`, `&` as Mermaid entity codes too, since Mermaid draws labels as HTML.
+_MERMAID = {":": "#58;", "#": "#35;", ";": "#59;", "<": "#60;", ">": "#62;", "&": "#38;"}
 
 
-def mermaid(text: Any) -> str:
-    """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;` or line breaks."""
+def mermaid(text: Any) -> Markup:
+    """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;`, markup or breaks."""
     flat = " ".join(str(text).split())
-    return "".join(_MERMAID.get(ch, ch) for ch in flat)
+    return Markup("".join(_MERMAID.get(ch, ch) for ch in flat))
 
 
 def cell(text: Any) -> str:
@@ -40,7 +43,7 @@ def measure(value: Any, unit: str = "") -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "measure": measure,
     "mermaid": mermaid,
     "cell": cell,

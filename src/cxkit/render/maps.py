@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxkit.model.entities import Touchpoint
-from cxkit.render.writer import safe_name
+from cxkit.render.writer import safe_name, unique_names
 from cxkit.workspace import Workspace
 
 CURVE_STEP = 90
@@ -170,6 +170,14 @@ def _curve(cards: list[Card]) -> list[CurvePoint]:
     ]
 
 
+def name_files(maps: list[JourneyMap]) -> list[JourneyMap]:
+    """Give each map a file name of its own, even where ids read alike once made safe."""
+    names = unique_names([m.id for m in maps])
+    for m in maps:
+        m.file = names[m.id]
+    return maps
+
+
 @dataclass(slots=True)
 class MapIndex:
     journeys: list[JourneyMap]
@@ -183,7 +191,7 @@ class MapIndex:
 
 
 def all_maps(workspace: Workspace) -> MapIndex:
-    maps = [journey_map(workspace, ident) for ident in workspace.journeys]
+    maps = name_files([journey_map(workspace, ident) for ident in workspace.journeys])
     on_journeys = [
         workspace.touchpoints[t].entity for t in workspace.uses if t in workspace.touchpoints
     ]

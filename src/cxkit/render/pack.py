@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2.sandbox import SandboxedEnvironment
 
 from cxkit.render.briefing import Briefing
-from cxkit.render.environment import render
+from cxkit.render.environment import environment, render
 from cxkit.render.maps import MapIndex
 
 # (file name without extension, template name without ".<ext>.j2")
@@ -22,9 +24,13 @@ EXTENSIONS = {"html": "html", "markdown": "md"}
 Files = list[tuple[str, str]]
 
 
-def briefing_files(env: SandboxedEnvironment, brief: Briefing, formats: list[str]) -> Files:
+def _environments(templates: Path | None, formats: list[str]) -> dict[str, SandboxedEnvironment]:
+    return {fmt: environment(templates, markdown=fmt == "markdown") for fmt in formats}
+
+
+def briefing_files(templates: Path | None, brief: Briefing, formats: list[str]) -> Files:
     files: Files = []
-    for fmt in formats:
+    for fmt, env in _environments(templates, formats).items():
         ext = EXTENSIONS[fmt]
         for page, template in _BRIEFING_PAGES:
             files.append((f"{page}.{ext}", render(env, f"{template}.{ext}.j2", b=brief, ext=ext)))
@@ -45,15 +51,15 @@ def briefing_files(env: SandboxedEnvironment, brief: Briefing, formats: list[str
     return files
 
 
-def map_files(env: SandboxedEnvironment, maps: MapIndex, formats: list[str]) -> Files:
+def map_files(templates: Path | None, maps: MapIndex, formats: list[str]) -> Files:
     files: Files = []
-    for fmt in formats:
+    for fmt, env in _environments(templates, formats).items():
         ext = EXTENSIONS[fmt]
         files.append((f"index.{ext}", render(env, f"maps/index.{ext}.j2", maps=maps, ext=ext)))
         for journey in maps.journeys:
             files.append(
                 (
-                    f"{journey.file}.{ext}",
+                    f"journeys/{journey.file}.{ext}",
                     render(env, f"maps/journey.{ext}.j2", journey=journey, ext=ext),
                 )
             )

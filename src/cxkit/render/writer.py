@@ -28,6 +28,21 @@ def safe_name(text: str, suffix: str = "") -> str:
     return name[:80] + suffix
 
 
+def unique_names(ids: list[str]) -> dict[str, str]:
+    """A distinct safe file name for each id: ids that read alike get `-2`, `-3`, ..."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for ident in ids:
+        base = name = safe_name(ident)
+        counter = 2
+        while name in taken:
+            name = f"{base}-{counter}"
+            counter += 1
+        taken.add(name)
+        names[ident] = name
+    return names
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
