@@ -1,16 +1,25 @@
-"""Validation: load a workspace, run every check, stamp severities, sort the findings."""
+"""Validation: load a workspace, run every check, apply suppressions and the baseline, stamp
+severities, sort the findings.
+
+The order matters: rules turned off make no findings; comments then hide what they name (and
+the comments that hide nothing are findings themselves); a baseline last takes out the findings
+it knows.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from cxkit.baseline import Baseline
 from cxkit.findings import Finding, Severity, at_or_above, count_by_severity
 from cxkit.integrity import check_integrity
 from cxkit.rules import RULES
+from cxkit.source.discovery import Ignore
+from cxkit.suppress import apply_suppressions
 from cxkit.workspace import Workspace, load_workspace
 
 Setting = Severity | Literal["off"]
@@ -25,6 +34,9 @@ class ValidationResult:
     findings: list[Finding]
     fail_severity: Severity = "error"
     workspace: Workspace | None = field(default=None, repr=False)
+    suppressed: int = 0  # findings hidden by suppression comments
+    known: list[Finding] = field(default_factory=list)  # findings the baseline knows
+    fixed: int = 0  # baseline entries no longer found
 
     @property
     def failing(self) -> list[Finding]:
@@ -40,27 +52,48 @@ def validate(
     *,
     severities: Mapping[str, Setting] | None = None,
     fail_severity: Severity = "error",
+    ignore: Ignore | None = None,
+    baseline: Baseline | None = None,
 ) -> ValidationResult:
-    """Check the workspace at `root` against the format and every enabled rule."""
-    workspace = load_workspace(root)
-    found = list(workspace.findings)
-    found.extend(check_integrity(workspace))
+    """Check the workspace at `root` against the format and every enabled rule.
+
+    `severities` sets rules' severities or turns them off; `ignore` leaves files unread;
+    `baseline` takes out the findings it knows (they are kept in `known`).
+    """
+    workspace = load_workspace(root, ignore)
     settings = dict(severities or {})
-    for rule in RULES.values():
-        if rule.check is not None and settings.get(rule.id, rule.severity) != "off":
-            found.extend(rule.check(workspace))
+    found = _enabled(_run_checks(workspace, settings), settings)
+    off = frozenset(rule for rule, setting in settings.items() if setting == "off")
+    outcome = apply_suppressions(found, workspace.documents, off)
     findings = sorted(
-        _stamp(f, settings)
-        for f in found
-        if settings.get(f.rule) != "off" or not RULES[f.rule].configurable
+        _stamp(f, settings) for f in [*outcome.kept, *_enabled(outcome.problems, settings)]
     )
-    return ValidationResult(
+    result = ValidationResult(
         root=root.as_posix(),
         files=[doc.path for doc in workspace.documents],
         findings=findings,
         fail_severity=fail_severity,
         workspace=workspace,
+        suppressed=outcome.suppressed,
     )
+    if baseline is not None:
+        split = baseline.split(findings)
+        result.findings, result.known, result.fixed = split.new, split.known, split.fixed
+    return result
+
+
+def _run_checks(workspace: Workspace, settings: Mapping[str, Setting]) -> list[Finding]:
+    found = list(workspace.findings)
+    found.extend(check_integrity(workspace))
+    for rule in RULES.values():
+        if rule.check is not None and settings.get(rule.id, rule.severity) != "off":
+            found.extend(rule.check(workspace))
+    return found
+
+
+def _enabled(findings: Iterable[Finding], settings: Mapping[str, Setting]) -> list[Finding]:
+    """The findings of rules that are on (format checks always are)."""
+    return [f for f in findings if settings.get(f.rule) != "off" or not RULES[f.rule].configurable]
 
 
 def _stamp(finding: Finding, settings: Mapping[str, Setting]) -> Finding:

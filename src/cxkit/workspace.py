@@ -24,7 +24,7 @@ from cxkit.model.entities import (
     WorkspaceFile,
 )
 from cxkit.model.validation import validate_document
-from cxkit.source.discovery import discover
+from cxkit.source.discovery import Ignore, discover
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 
 E = TypeVar("E", bound=Entity)
@@ -90,9 +90,9 @@ class Workspace:
 Source = tuple[str, Callable[[], bytes]]
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Read and index every file of the workspace folder at `root`."""
-    files, skipped = discover(root)
+def load_workspace(root: Path, ignore: Ignore | None = None) -> Workspace:
+    """Read and index every file of the workspace folder at `root` (but those `ignore` names)."""
+    files, skipped = discover(root, ignore)
     notes = [Finding(Location(skip.display), "file-unreadable", skip.reason) for skip in skipped]
     return build_workspace(root, [(f.display, f.real.read_bytes) for f in files], notes)
 

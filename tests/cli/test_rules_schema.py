@@ -26,7 +26,7 @@ def test_rules_explains_one_rule(cxkit: Run) -> None:
     assert "accountable" in result.out and "[warning]" in result.out
 
 
-@pytest.mark.parametrize("which", ["workspace", "change"])
+@pytest.mark.parametrize("which", ["workspace", "change", "config"])
 def test_committed_schemas_are_up_to_date(cxkit: Run, which: str) -> None:
     result = cxkit("schema", which)
     assert result.code == 0

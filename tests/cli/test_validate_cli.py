@@ -82,6 +82,9 @@ def test_json_format_has_the_documented_shape(cxkit: Run, broken: Path) -> None:
         "info": 2,
         "failing": 2,
         "fail_severity": "error",
+        "suppressed": 0,
+        "baselined": 0,
+        "baseline_fixed": 0,
     }
     first = document["findings"][0]
     assert first == {

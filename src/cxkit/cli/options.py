@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from cxkit.errors import CxkitError
 from cxkit.output import write_atomically
 
 
@@ -30,4 +31,7 @@ def emit(output: Path | None, color: bool | None, write: Callable[[TextIO, bool]
         return
     buffer = io.StringIO()
     write(buffer, False)
-    write_atomically(output, buffer.getvalue())
+    try:
+        write_atomically(output, buffer.getvalue())
+    except OSError as exc:
+        raise CxkitError(f"cannot write {output}: {exc.strerror or exc}") from None

@@ -16,6 +16,8 @@ EPILOG = """Examples:
 
   cxkit schema change -o change.schema.json
 
+  cxkit schema config -o config.schema.json   # for .cxkit.yaml
+
 Point yaml-language-server at it with a first line in each file:
   # yaml-language-server: $schema=../schema/workspace.schema.json"""
 
@@ -23,6 +25,7 @@ Point yaml-language-server at it with a first line in each file:
 class Which(StrEnum):
     workspace = "workspace"
     change = "change"
+    config = "config"
 
 
 def command(
@@ -33,7 +36,7 @@ def command(
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema of workspace files or change files."""
+    """Print the JSON Schema of workspace files, change files or the config file."""
     from cxkit.model.schema import schema_text
 
     text = schema_text(which.value)

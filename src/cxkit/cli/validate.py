@@ -21,8 +21,16 @@ EPILOG = """Examples:
 
   cxkit validate -f github                # annotations in GitHub Actions
 
+  cxkit validate --write-baseline known.json   # record today's findings
+
+  cxkit validate --baseline known.json    # then fail only on new ones
+
+Settings come from --config FILE, else CXKIT_CONFIG, else the nearest
+.cxkit.yaml above the workspace (up to the repository root); options
+given here override them.
+
 Exit codes: 0 nothing at or above the failing severity, 1 findings that fail,
-2 usage error, missing workspace or internal failure."""
+2 usage error, missing workspace, broken config or baseline, or internal failure."""
 
 
 class Format(StrEnum):
@@ -41,9 +49,14 @@ class Level(StrEnum):
 
 
 def command(
-    path: Annotated[Path, typer.Argument(help="The workspace folder.", show_default=True)] = Path(
-        "journeys"
-    ),
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The workspace folder. Default: `workspace` in the config, else journeys.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         Format | None,
         typer.Option(
@@ -54,8 +67,13 @@ def command(
         ),
     ] = None,
     fail_severity: Annotated[
-        Level, typer.Option("--fail-severity", help="Exit 1 when a finding reaches this severity.")
-    ] = Level.error,
+        Level | None,
+        typer.Option(
+            "--fail-severity",
+            help="Exit 1 when a finding reaches this severity. Default: the config's, else error.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
@@ -65,12 +83,52 @@ def command(
     color: Annotated[
         bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="CXKIT_CONFIG",
+            show_envvar=True,
+            help="The config file. Default: the nearest .cxkit.yaml above the workspace.",
+        ),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Use no config file: every default.")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings this baseline file does not know."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record every finding in this baseline file, report nothing, exit 0.",
+        ),
+    ] = None,
 ) -> None:
     """Check a workspace: the format, every reference, and ownership gaps."""
+    from cxkit.baseline import load_baseline
+    from cxkit.baseline import write_baseline as record_baseline
+    from cxkit.config import resolve_config
     from cxkit.lint import validate
     from cxkit.report import reporter
 
-    result = validate(path, fail_severity=fail_severity.value)
+    _refuse_config_with_no_config(ctx, no_config)
+    settings = resolve_config(config, path, isolated=no_config)
+    result = validate(
+        path or settings.workspace or Path("journeys"),
+        severities=settings.severities,
+        fail_severity=fail_severity.value if fail_severity else settings.fail_severity or "error",
+        ignore=settings.ignore,
+        baseline=load_baseline(baseline) if baseline else None,
+    )
+    if write_baseline is not None:
+        recorded = [*result.findings, *result.known]
+        record_baseline(write_baseline, recorded)
+        typer.echo(f"cxkit: recorded {len(recorded)} findings in {write_baseline}")
+        return
     if quiet:
         result.findings = result.failing
     name = (
@@ -84,3 +142,10 @@ def command(
     emit(output, color, lambda out, colored: write(result, out, color=colored))
     if result.failing:
         raise typer.Exit(1)
+
+
+def _refuse_config_with_no_config(ctx: typer.Context, no_config: bool) -> None:
+    """--config and --no-config contradict each other; CXKIT_CONFIG gives way to --no-config."""
+    source = ctx.get_parameter_source("config")
+    if no_config and source is not None and source.name == "COMMANDLINE":
+        raise typer.BadParameter("give --config or --no-config, not both", param_hint="--config")

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from cxkit.config import ConfigFile
 from cxkit.model.change import ChangeFile
 from cxkit.model.entities import WorkspaceFile
 
@@ -16,6 +17,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "workspace": (WorkspaceFile, "cxkit workspace file"),
     "change": (ChangeFile, "cxkit change file"),
+    "config": (ConfigFile, "cxkit config file (.cxkit.yaml)"),
 }
 
 

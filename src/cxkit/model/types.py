@@ -117,6 +117,7 @@ Id = Annotated[
 Ref = Annotated[str, Field(description="The id of an entity defined in the workspace.")]
 Text = str
 Flag = Annotated[bool, BeforeValidator(_to_flag), WithJsonSchema({"type": "boolean"})]
+Integer = Annotated[int, BeforeValidator(_to_integer), WithJsonSchema({"type": "integer"})]
 Score = Annotated[
     int,
     BeforeValidator(_to_score),

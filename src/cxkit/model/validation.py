@@ -71,7 +71,7 @@ def _explain(error: ErrorDetails, value: Any) -> str:
         return str(error.get("ctx", {}).get("error", error["msg"]))
     if kind == "literal_error":
         allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-        hint = _suggest(str(value), [a.strip() for a in allowed.replace(" or ", ",").split(",")])
+        hint = suggest(str(value), [a.strip() for a in allowed.replace(" or ", ",").split(",")])
         return f"{describe(value)} is not one of {allowed}{hint}"
     if kind == "too_short" and isinstance(value, list):
         return "needs at least one item"
@@ -90,10 +90,11 @@ def _unknown_field_message(model: type[BaseModel], path: tuple[str | int, ...]) 
     owner = model_at(model, path[:-1])
     known = list(owner.model_fields) if owner else []
     where = "top-level key" if len(path) == 1 else "field"
-    return f"unknown {where} '{name}'{_suggest(name, known)}"
+    return f"unknown {where} '{name}'{suggest(name, known)}"
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def suggest(word: str, choices: list[str]) -> str:
+    """` (did you mean 'x'?)` when one of `choices` is close to `word`, else ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

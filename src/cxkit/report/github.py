@@ -11,6 +11,7 @@ from typing import TextIO
 
 from cxkit.findings import Finding
 from cxkit.lint import ValidationResult
+from cxkit.report.text import hidden_note
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,9 +41,10 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     for f in result.findings:
         out.write(annotation(f))
     counts = result.counts
+    hidden = hidden_note(result)
     out.write(
         f"cxkit: {len(result.files)} files, {counts['error']} errors,"
-        f" {counts['warning']} warnings, {counts['info']} info\n"
+        f" {counts['warning']} warnings, {counts['info']} info{'; ' + hidden if hidden else ''}\n"
     )
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
@@ -59,6 +61,9 @@ def job_summary(result: ValidationResult) -> str:
         f" {counts['warning']} warnings, {counts['info']} info.",
         "",
     ]
+    hidden = hidden_note(result)
+    if hidden:
+        lines += [f"Not shown: {hidden}.", ""]
     if result.findings:
         lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         lines += [

@@ -1,7 +1,8 @@
 """Findings as JSON, in a versioned shape (`"version": 1`) documented in the README.
 
 {"version": 1, "tool": {...}, "workspace": str, "files": [str],
- "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str},
+ "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str,
+             "suppressed": n, "baselined": n, "baseline_fixed": n},
  "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}]}
 """
 
@@ -32,6 +33,9 @@ def document(result: ValidationResult) -> dict[str, Any]:
             **result.counts,
             "failing": len(result.failing),
             "fail_severity": result.fail_severity,
+            "suppressed": result.suppressed,
+            "baselined": len(result.known),
+            "baseline_fixed": result.fixed,
         },
         "findings": [_finding(f) for f in result.findings],
     }

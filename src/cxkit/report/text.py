@@ -65,4 +65,21 @@ def summary_line(result: ValidationResult) -> str:
         if failing
         else f"passes (fails on {result.fail_severity})"
     )
-    return f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
+    line = f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
+    hidden = hidden_note(result)
+    return f"{line}; {hidden}" if hidden else line
+
+
+def hidden_note(result: ValidationResult) -> str:
+    """What was left out of the report: `2 suppressed by comments, 5 known in the baseline`."""
+    notes = []
+    if result.suppressed:
+        notes.append(f"{result.suppressed} suppressed by comments")
+    if result.known:
+        notes.append(f"{len(result.known)} known in the baseline")
+    if result.fixed:
+        notes.append(
+            f"{result.fixed} baseline entr{'ies' if result.fixed != 1 else 'y'} fixed"
+            " (record the baseline again to drop them)"
+        )
+    return ", ".join(notes)

@@ -1,7 +1,8 @@
 """The checks cxkit runs, by id: the format's own, and the ownership rules.
 
 Adding a rule is adding one module (ID, SEVERITY, a docstring that is its user documentation,
-and `check(workspace)` yielding findings) and one line in `_RULE_MODULES`.
+and `check(workspace)` yielding findings) and one line in `_RULE_MODULES`. A rule whose `check`
+is None is made by the engine itself (the suppression rules, from the findings of the others).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from cxkit.rules import (
     metric_off_target,
     moment_of_truth_unowned,
     owner_inactive,
+    suppression_invalid,
+    suppression_unused,
     system_unowned,
     team_no_lead,
     touchpoint_orphan,
@@ -35,7 +38,7 @@ class Rule:
     id: str
     severity: Severity
     doc: str
-    check: Check | None  # None: a format check, made while reading
+    check: Check | None  # None: made while reading (format checks) or by the engine
     configurable: bool
 
     @property
@@ -54,6 +57,8 @@ _RULE_MODULES: tuple[ModuleType, ...] = (
     metric_off_target,
     team_no_lead,
     system_unowned,
+    suppression_unused,
+    suppression_invalid,
 )
 
 

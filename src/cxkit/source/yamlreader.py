@@ -11,6 +11,7 @@ Plain scalars stay `str`; quoted and block scalars become `Quoted` so that typed
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Callable
@@ -45,6 +46,28 @@ MapMarks = tuple[int, int, dict[str, tuple[int, int, int, int]]]
 SeqMarks = tuple[int, int, list[Pos]]
 
 
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """What a file is, for the messages about its shape: `workspace file`, `config file`."""
+
+    name: str
+    top_level: str  # what its top level maps
+
+
+WORKSPACE_FILE = FileKind(
+    "workspace file", "sections (owners, personas, systems, touchpoints, journeys)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A YAML comment that speaks to cxkit (`# cxkit: ...`): where its `#` is, and its text."""
+
+    line: int
+    column: int
+    text: str  # from the `#` to the end of the line
+
+
 class Quoted(str):
     """A scalar the user quoted or wrote as a block (`|`, `>`): always text."""
 
@@ -62,6 +85,8 @@ class YamlDocument:
     data: Any
     marks: dict[int, MapMarks | SeqMarks] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    # Comments that speak to cxkit; the node tree drops comments, so the reader keeps these.
+    comments: list[Comment] = field(default_factory=list)
 
     def position(self, path: tuple[str | int, ...], *, key: bool = False) -> Pos:
         """Where the value at `path` starts (or its key, with key=True).
@@ -162,8 +187,9 @@ def describe(value: Any) -> str:
 class _Reader:
     """Turns one file's text into a YamlDocument. Used once per file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, kind: FileKind) -> None:
         self.doc = YamlDocument(path=path, data=None)
+        self.kind = kind
         self.marks = self.doc.marks
         self.has_aliases = False
         self.seen: set[int] = set()
@@ -207,6 +233,8 @@ class _Reader:
                 f"nesting deeper than {MAX_DEPTH} levels; the file is not checked further",
             )
             return self.doc
+        if CXKIT_COMMENT_MARK in text:
+            self.doc.comments = cxkit_comments(text)
         if ("&" in text or "*" in text or _may_nest_too_deep(text)) and not self.prescan(text):
             return self.doc
         loader = _Composer(text)
@@ -230,8 +258,8 @@ class _Reader:
                 line,
                 col,
                 "invalid-value",
-                f"the top level of a workspace file must be a mapping of sections"
-                f" (owners, personas, systems, touchpoints, journeys), not {describe(data)}",
+                f"the top level of a {self.kind.name} must be a mapping of"
+                f" {self.kind.top_level}, not {describe(data)}",
             )
             return self.doc
         self.doc.data = data
@@ -246,7 +274,7 @@ class _Reader:
                 line,
                 col,
                 "yaml-multiple-documents",
-                "a second YAML document starts here; a workspace file holds one document",
+                f"a second YAML document starts here; a {self.kind.name} holds one document",
             )
             return
         if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
@@ -467,9 +495,9 @@ def _may_nest_too_deep(text: str) -> bool:
     return bound > SAFE_NESTING
 
 
-def read_yaml(path: str, raw: bytes) -> YamlDocument:
+def read_yaml(path: str, raw: bytes, kind: FileKind = WORKSPACE_FILE) -> YamlDocument:
     """Read one file's bytes. Never raises for bad content: problems go into the document."""
-    reader = _Reader(path)
+    reader = _Reader(path, kind)
     if len(raw) > MAX_FILE_BYTES:
         reader.problem(
             1,
@@ -483,6 +511,53 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
     if text is None:
         return reader.doc
     return reader.read(text)
+
+
+# Only files holding this text pay for looking at their comments.
+CXKIT_COMMENT_MARK = "cxkit:"
+_CXKIT_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*cxkit:[^\r\n]*", re.MULTILINE)
+
+
+def cxkit_comments(text: str) -> list[Comment]:
+    """The comments of `text` that start `# cxkit:`, in order.
+
+    A `#` after a space starts a comment only outside scalars: `name: "a # cxkit: b"` and a
+    block scalar's lines are text, so candidates inside a scalar token are dropped. The scan of
+    tokens stops at a syntax error; candidates after it are kept (the file is reported anyway).
+    """
+    candidates = list(_CXKIT_COMMENT.finditer(text))
+    if not candidates:
+        return []
+    starts, ends = _scalar_spans(text)
+    return [
+        Comment(*_line_col(text, match.start()), match.group().rstrip())
+        for match in candidates
+        if not _inside_span(match.start(), starts, ends)
+    ]
+
+
+def _inside_span(offset: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether `offset` lies inside one of the spans (sorted, never overlapping)."""
+    index = bisect.bisect_left(starts, offset) - 1
+    return index >= 0 and offset < ends[index]
+
+
+def _scalar_spans(text: str) -> tuple[list[int], list[int]]:
+    """Where each scalar token starts and ends, in text order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    scanner = _Composer(text)
+    try:
+        while scanner.check_token():
+            token: Any = scanner.get_token()
+            if isinstance(token, yaml.ScalarToken):
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return starts, ends
 
 
 T = TypeVar("T")

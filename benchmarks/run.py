@@ -1,0 +1,188 @@
+"""Time cxkit against baselines measured in the same run, and write the table.
+
+    python -m benchmarks.run                       # sizes 1k 5k 20k 100k, 3 runs each
+    python -m benchmarks.run --sizes 1000 20000 --runs 5 --write benchmarks/README.md
+
+Every number is the best of N wall-clock runs of a whole process (start-up included), so each
+ratio compares like with like: `cxkit --version` and `cxkit validate` on the example against
+`python -c "import yaml"`; validate, impact, diff and render on generated workspaces against a
+plain `yaml.load(f, Loader=yaml.CSafeLoader)` of the same files, the floor a naive tool pays
+before checking anything. Peak memory is the child's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CXKIT = [PYTHON, "-m", "cxkit"]
+FLOOR = (
+    "import sys, pathlib, yaml\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    with open(p, encoding='utf-8') as f: yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+TARGETS = {
+    "version": ("cxkit --version / import yaml", 1.5),
+    "validate-example": ("validate example / import yaml", 3.0),
+    "validate": ("validate / CSafeLoader load", 1.0),
+    "impact": ("impact / validate", 1.3),
+    "diff": ("diff of two versions / validate", 2.0),
+    "render": ("render / validate", 1.5),
+}
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], runs: int, cwd: Path = ROOT) -> Timing:
+    """Best wall time of `runs` runs, and the largest peak memory seen."""
+    best, peak = float("inf"), 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"benchmark command failed with {code}: {' '.join(command)}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return Timing(best, peak)
+
+
+def _second_version(workspace: Path, target: Path) -> Path:
+    """A copy of the workspace with a realistic batch of edits, for diff."""
+    shutil.copytree(workspace, target)
+    for path in sorted(target.glob("journeys-*.yaml"))[::3]:
+        text = path.read_text()
+        text = text.replace("emotion: 2", "emotion: 3").replace("owner: team-1\n", "")
+        path.write_text(text.replace("name: Stage 4", "name: Last stage"))
+    return target
+
+
+def run(sizes: list[int], runs: int) -> str:
+    rows: list[str] = []
+    example = ROOT / "journeys"
+    import_yaml = measure([PYTHON, "-c", "import yaml"], runs * 3)
+    version = measure([*CXKIT, "--version"], runs * 3)
+    on_example = measure([*CXKIT, "validate", str(example), "-f", "json"], runs * 3)
+    rows.append(_row("start-up", "version", "`cxkit --version`", version, import_yaml))
+    rows.append(
+        _row("example", "validate-example", "`cxkit validate journeys/`", on_example, import_yaml)
+    )
+    per_touchpoint: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="cxkit-bench-") as tmp:
+        for size in sizes:
+            base = Path(tmp) / f"ws{size}"
+            workspace = generate(size, base)
+            other = _second_version(workspace, base / "journeys-v2")
+            change = base / "change.yaml"
+            out = base / "rendered"
+            floor = measure([PYTHON, "-c", FLOOR, str(workspace)], runs)
+            validate = measure([*CXKIT, "validate", str(workspace), "-f", "json"], runs)
+            impact = measure(
+                [*CXKIT, "impact", str(change), "-w", str(workspace), "-f", "json"], runs
+            )
+            diff = measure([*CXKIT, "diff", str(workspace), str(other), "-f", "json"], runs)
+            render = measure(
+                [
+                    *CXKIT,
+                    "render",
+                    str(change),
+                    "-w",
+                    str(workspace),
+                    "-o",
+                    str(out),
+                    "-f",
+                    "html",
+                    "--force",
+                ],
+                runs,
+            )
+            label = f"{size // 1000}k"
+            rows.append(_row(label, "validate", "`cxkit validate`", validate, floor))
+            rows.append(_row(label, "impact", "`cxkit impact`", impact, validate))
+            rows.append(_row(label, "diff", "`cxkit diff`", diff, validate))
+            rows.append(_row(label, "render", "`cxkit render`", render, validate))
+            per_touchpoint.append(
+                f"| {label} | {validate.seconds:.2f} s |"
+                f" {1e6 * validate.seconds / size:.0f} µs | {floor.seconds:.2f} s |"
+                f" {validate.peak_mb:.0f} MB |"
+            )
+    return _table(rows, per_touchpoint, import_yaml)
+
+
+def _row(size: str, key: str, what: str, timing: Timing, baseline: Timing) -> str:
+    label, target = TARGETS[key]
+    ratio = timing.seconds / baseline.seconds
+    verdict = "met" if ratio <= target else "**missed**"
+    return (
+        f"| {size} | {what} | {timing.seconds:.3f} s | {timing.peak_mb:.0f} MB | {label} |"
+        f" {ratio:.2f}x | <= {target}x | {verdict} |"
+    )
+
+
+def _table(rows: list[str], per_touchpoint: list[str], import_yaml: Timing) -> str:
+    machine = (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}"
+    )
+    return "\n".join(
+        [
+            f'Measured on {machine}; `python -c "import yaml"` took {import_yaml.seconds:.3f} s.',
+            "",
+            "| size | command | time | peak memory | ratio of | ratio | target | |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            "How validation grows with size (cost per touchpoint should stay flat):",
+            "",
+            "| touchpoints | validate | per touchpoint | CSafeLoader load | peak memory |",
+            "| --- | --- | --- | --- | --- |",
+            *per_touchpoint,
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 100000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", type=Path, help="replace the results section of this file")
+    args = parser.parse_args()
+    table = run(args.sizes, args.runs)
+    print(table)
+    if args.write:
+        _write_results(args.write, table)
+
+
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def _write_results(path: Path, table: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    path.write_text(f"{before}{START}\n{table}{END}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,250 @@
+"""The config file, `.cxkit.yaml`: where it is, what it may say, and what it means.
+
+Which file: `--config FILE`, else `CXKIT_CONFIG`, else the nearest `.cxkit.yaml` (or `.cxkit.yml`)
+found walking up from the workspace folder (or the current folder when no workspace is named),
+stopping at the repository root, the folder that holds `.git`. No file means every default.
+
+The file is read by the same safe reader as workspace files and validated by a model that rejects
+unknown keys, so every problem has a file:line:col. A config with problems stops the command:
+guessing what a broken config meant would check the workspace against the wrong rules. Paths in
+it are relative to its own folder. Command-line options override it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from cxkit.errors import CxkitError
+from cxkit.findings import Finding, Location, Severity
+from cxkit.model.types import Integer, Text
+from cxkit.model.validation import suggest, validate_document
+from cxkit.rules import RULES
+from cxkit.source.globs import IgnoreRules, check_pattern
+from cxkit.source.yamlreader import FileKind, YamlDocument, read_yaml
+
+CONFIG_NAMES = (".cxkit.yaml", ".cxkit.yml")
+CONFIG_FILE = FileKind("config file", "settings (workspace, rules, ignore, fail_severity, render)")
+Setting = Literal["error", "warning", "info", "off"]
+
+
+class _Settings(BaseModel):
+    """A mapping of the config: unknown keys rejected, types strict, a setting left empty
+    (`workspace:` with nothing after it) takes its default."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+def _not_negative(days: int) -> int:
+    if days < 0:
+        raise ValueError(f"expected days before the release, 0 or more, got {days}")
+    return days
+
+
+DaysBefore = Annotated[
+    Integer, AfterValidator(_not_negative), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+
+
+class Waves(_Settings):
+    """How many days before a change's release each wave of communication starts."""
+
+    stakeholders: DaysBefore = Field(21, description="Wave 1: peers and stakeholders agree.")
+    teams: DaysBefore = Field(14, description="Wave 2: the teams who do the work are briefed.")
+    informed: DaysBefore = Field(7, description="Wave 3: those kept informed hear of it.")
+    customers: DaysBefore = Field(0, description="Wave 4: customers are told.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Waves:
+        days = list(self.model_dump().items())
+        for (earlier, first), (later, second) in itertools.pairwise(days):
+            if first < second:
+                raise ValueError(
+                    f"waves start in order, but {earlier} ({first} days before) starts after"
+                    f" {later} ({second} days before)"
+                )
+        return self
+
+
+class RenderSettings(_Settings):
+    """Settings of `cxkit render`."""
+
+    waves: Waves = Field(default_factory=Waves)
+    templates: Text | None = Field(
+        None, description="A folder of templates that replace the built-in ones."
+    )
+
+
+IgnorePattern = Annotated[Text, AfterValidator(check_pattern)]
+
+
+class ConfigFile(_Settings):
+    """A cxkit config file (`.cxkit.yaml`). Paths are relative to its folder."""
+
+    workspace: Text | None = Field(
+        None, description="The workspace folder `cxkit validate` checks by default."
+    )
+    rules: dict[Text, Setting] = Field(
+        default_factory=dict,
+        description="The severity of a rule (error, warning, info) or `off`. Format checks"
+        " cannot be configured.",
+        json_schema_extra={
+            "propertyNames": {"enum": [r.id for r in RULES.values() if r.configurable]}
+        },
+    )
+    ignore: list[IgnorePattern] = Field(
+        default_factory=list,
+        description="Files and folders not to read: globs like `journeys/archive/**`.",
+    )
+    fail_severity: Severity | None = Field(
+        None, description="The lowest severity that fails `cxkit validate` (default error)."
+    )
+    render: RenderSettings = Field(default_factory=RenderSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings in force: a config file's (or the defaults) with its paths resolved."""
+
+    path: Path | None  # None: no config file
+    settings: ConfigFile
+
+    @property
+    def folder(self) -> Path:
+        """The folder that paths in the config are relative to."""
+        return self.path.parent if self.path is not None else Path()
+
+    @property
+    def workspace(self) -> Path | None:
+        written = self.settings.workspace
+        return None if written is None else _shown(self.folder / written)
+
+    @property
+    def severities(self) -> dict[str, Setting]:
+        return dict(self.settings.rules)
+
+    @property
+    def fail_severity(self) -> Severity | None:
+        return self.settings.fail_severity
+
+    @property
+    def ignore(self) -> IgnoreRules | None:
+        patterns = self.settings.ignore
+        return IgnoreRules(self.folder, list(patterns)) if patterns else None
+
+    @property
+    def templates(self) -> Path | None:
+        written = self.settings.render.templates
+        return None if written is None else _shown(self.folder / written)
+
+    @property
+    def waves(self) -> dict[str, int]:
+        return self.settings.render.waves.model_dump()
+
+
+DEFAULTS = Config(None, ConfigFile())
+
+
+def resolve_config(explicit: Path | None, start: Path | None, *, isolated: bool = False) -> Config:
+    """The config in force for a command on the workspace `start` (None: the current folder).
+
+    `explicit` (from --config or CXKIT_CONFIG) wins over the nearest config file; `isolated`
+    uses the defaults whatever files exist.
+    """
+    if isolated:
+        return DEFAULTS
+    path = explicit if explicit is not None else find_config(start or Path())
+    return DEFAULTS if path is None else load_config(path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in `start` or a folder above, up to the repository root."""
+    folder = (start.parent if start.is_file() else start).resolve()
+    for here in (folder, *folder.parents):
+        found = [here / name for name in CONFIG_NAMES if (here / name).is_file()]
+        if len(found) > 1:
+            names = " and ".join(_shown(p).as_posix() for p in found)
+            raise CxkitError(f"two config files, {names}: keep one")
+        if found:
+            return _shown(found[0])
+        if (here / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config file at `path`; CxkitError listing every problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CxkitError(f"config file not found: {path}") from None
+    except OSError as exc:
+        raise CxkitError(f"cannot read the config file {path}: {exc.strerror}") from None
+    doc = read_yaml(path.as_posix(), raw, CONFIG_FILE)
+    problems = list(doc.problems)
+    settings = ConfigFile()
+    if doc.data is not None:
+        settings, invalid = validate_document(doc, ConfigFile)
+        problems += invalid
+        problems += _rule_problems(doc)
+    if problems:
+        listed = "\n".join(f"{f.location}: {f.message}" for f in sorted(problems))
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        raise CxkitError(f"the config file {path.as_posix()} has {count}:\n{listed}")
+    return Config(path, settings)
+
+
+def _rule_problems(doc: YamlDocument) -> Iterator[Finding]:
+    """Rule ids the config cannot set: unknown ones, and the format checks (always errors)."""
+    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    if not isinstance(rules, dict):
+        return
+    configurable = [r.id for r in RULES.values() if r.configurable]
+    for rule_id in rules:
+        rule = RULES.get(rule_id)
+        if rule is not None and rule.configurable:
+            continue
+        line, col = doc.position(("rules", rule_id), key=True)
+        message = (
+            f"unknown rule '{rule_id}'{suggest(rule_id, configurable)}; `cxkit rules` lists them"
+            if rule is None
+            else f"'{rule_id}' is a format check: format checks are always errors and cannot"
+            " be configured"
+        )
+        yield Finding(Location(doc.path, line, col), "invalid-value", message)
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would write it: relative to the current folder (`journeys`,
+    `../journeys`) unless the two share nothing but the filesystem root."""
+    if not path.is_absolute():
+        return Path(os.path.normpath(path))
+    here = Path.cwd().resolve()
+    resolved = path.resolve()
+    try:
+        common = Path(os.path.commonpath([here, resolved]))
+    except ValueError:  # another drive, on Windows
+        return path
+    if common == Path(common.anchor):
+        return path
+    return Path(os.path.relpath(resolved, here))
