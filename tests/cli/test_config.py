@@ -298,7 +298,10 @@ def test_ignore_is_relative_to_the_config_not_the_current_folder(
         ),
         (
             "rules: {a: b\n",
-            ["2:1: did not find expected ',' or '}' (while parsing a flow mapping)"],
+            [
+                "1:8: did not find expected ',' or '}' before the end of the file"
+                " (while parsing a flow mapping)"
+            ],
         ),
         (
             "workspace: a\nworkspace: b\n",

@@ -161,9 +161,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def salvage(model: type[M], data: Any) -> M:
     """Build `model` from the parts of `data` that are valid, dropping the rest.
 
-    Lists of entities are salvaged item by item, so one bad stage keeps its journey's other
-    stages, and one bad touchpoint keeps its stage. A missing or bad required field gets an
-    empty stand-in; an id that is malformed is kept as written, since it still names its entity.
+    Lists are salvaged item by item, so one bad stage keeps its journey's other stages, and one
+    bad touchpoint keeps its stage; an item that cannot be one at all (text where a mapping
+    belongs) is dropped. A bad field falls back to its default, a required one to an empty
+    stand-in; an id that is malformed is kept as written, since it still names its entity.
     """
     if not isinstance(data, dict):
         data = {}
@@ -177,29 +178,39 @@ def salvage(model: type[M], data: Any) -> M:
         try:
             values[name] = _field_adapter(model, name).validate_python(raw)
         except ValidationError:
-            values[name] = _salvage_value(field.annotation, raw, name)
+            values[name] = _salvage_value(model, name, raw)
     return model.model_construct(**values)
 
 
-def _salvage_value(annotation: Any, raw: Any, name: str) -> Any:
+def _salvage_value(model: type[BaseModel], name: str, raw: Any) -> Any:
+    field = model.model_fields[name]
     if name == "id" and isinstance(raw, str):
         return str(raw)
-    item_model = _model_in(annotation)
-    if _is_list(annotation) and isinstance(raw, list):
+    item_model = _model_in(field.annotation)
+    if _is_list(field.annotation) and isinstance(raw, list):
+        adapter = _item_adapter(model, name)
         return [
-            _salvage_item(annotation, item_model, item)
+            kept
             for item in raw
-            if isinstance(item, dict | str)
+            if (kept := _salvage_item(adapter, item_model, item)) is not _DROPPED
         ]
-    if item_model is not None and isinstance(raw, dict) and not _is_list(annotation):
+    if item_model is not None and isinstance(raw, dict) and not _is_list(field.annotation):
         return salvage(item_model, raw)
-    return _stand_in(annotation)
+    if not field.is_required():
+        return field.get_default(call_default_factory=True)
+    return _stand_in(field.annotation)
 
 
-def _salvage_item(annotation: Any, item_model: type[BaseModel] | None, item: Any) -> Any:
-    if isinstance(item, dict) and item_model is not None:
-        return salvage(item_model, item)
-    return str(item)
+_DROPPED = object()
+
+
+def _salvage_item(adapter: TypeAdapter[Any], item_model: type[BaseModel] | None, item: Any) -> Any:
+    try:
+        return adapter.validate_python(item)
+    except ValidationError:
+        if isinstance(item, dict) and item_model is not None:
+            return salvage(item_model, item)
+        return _DROPPED
 
 
 def _is_list(annotation: Any) -> bool:
@@ -220,11 +231,32 @@ def _stand_in(annotation: Any) -> Any:
 
 
 @cache
+def _item_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """The adapter of one item of a list field."""
+    return _adapter(_list_item(model.model_fields[name].annotation))
+
+
+def _list_item(annotation: Any) -> Any:
+    """`X` for an annotation that is (an optional, annotated) `list[X]`."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return typing.get_args(annotation)[0]
+    for arg in typing.get_args(annotation):
+        if _is_list(arg):
+            return _list_item(arg)
+    raise TypeError(f"not a list: {annotation!r}")
+
+
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    if _model_in(annotation) is annotation:  # a model brings its own config
+        return TypeAdapter(annotation)
+    return TypeAdapter(annotation, config=ConfigDict(strict=True))
+
+
+@cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     field = model.model_fields[name]
     annotation: Any = field.annotation
     if field.metadata:
         annotation = typing.Annotated[(annotation, *field.metadata)]
-    if _model_in(annotation) is annotation:  # a model brings its own config
-        return TypeAdapter(annotation)
-    return TypeAdapter(annotation, config=ConfigDict(strict=True))
+    return _adapter(annotation)

@@ -22,11 +22,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cxkit.findings import Finding, Location
+from cxkit.source.nesting import deep_flow_offset, may_nest_too_deep
 
 PLAIN_TAG = "tag:cxkit.dev,2026:plain"
 QUOTED_TAG = "tag:cxkit.dev,2026:quoted"
-SEQ_TAG = "tag:yaml.org,2002:seq"
-MAP_TAG = "tag:yaml.org,2002:map"
+# Collections get tags of our own too, so that an explicit `!!seq` or `!!map` is seen as a tag.
+SEQ_TAG = "tag:cxkit.dev,2026:seq"
+MAP_TAG = "tag:cxkit.dev,2026:map"
 _OWN_TAGS = frozenset({PLAIN_TAG, QUOTED_TAG, SEQ_TAG, MAP_TAG})
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -162,17 +164,28 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 
 def _line_col(text: str, offset: int) -> Pos:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """The 1-based line and column of an offset; lines end at LF, CRLF or CR (YAML 1.2)."""
+    if "\r" not in text:
+        line = text.count("\n", 0, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, start = 1, 0
+    for match in _EDITOR_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
 
 
-def _byte_line_col(raw: bytes, offset: int) -> Pos:
-    line = raw.count(b"\n", 0, offset) + 1
-    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+# Characters YAML does not allow in a stream (NUL is reported on its own).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# libyaml (YAML 1.1) also breaks lines at NEL, LS and PS; YAML 1.2, editors and cxkit do not.
+_EDITOR_BREAK = re.compile("\r\n?|\n")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_LIBYAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A bare `!` tag, which libyaml resolves like an untagged value, so only the events show it.
+_BARE_TAG = re.compile(r"(?:^|[\s\[{,:-])!(?=[\s\]},]|$)", re.MULTILINE)
 
 
 def describe(value: Any) -> str:
-    """How a value reads in a message: `null`, `a list`, `'no'`."""
+    """How a value reads in a message: `null`, `a list`, `'no'` (long text cut short)."""
     if value is None:
         return "null"
     if isinstance(value, dict):
@@ -180,8 +193,12 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, Quoted):
-        return f"the quoted text {str(value)!r}"
-    return repr(str(value)) if isinstance(value, str) else repr(value)
+        return f"the quoted text {_short(str(value))!r}"
+    return repr(_short(str(value))) if isinstance(value, str) else repr(value)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Reader:
@@ -193,6 +210,19 @@ class _Reader:
         self.marks = self.doc.marks
         self.has_aliases = False
         self.seen: set[int] = set()
+        self.alias_marks: list[Pos] = []  # where each alias stands, in document order
+        # Set when the text breaks lines where libyaml does but editors do not (NEL, LS, PS).
+        self.lines: _LineMap | None = None
+
+    def at(self, mark: Any) -> Pos:
+        """A libyaml mark as a position, counting lines as editors do."""
+        if self.lines is None:
+            return mark.line + 1, mark.column + 1
+        return _line_col(self.lines.text, min(mark.index, len(self.lines.text)))
+
+    def at_line(self, line: int, column: int) -> int:
+        """The editor's line of a position recorded from libyaml's marks."""
+        return line if self.lines is None else self.lines.convert(line, column)[0]
 
     def problem(self, line: int, col: int, rule: str, message: str) -> None:
         self.doc.problems.append(Finding(Location(self.doc.path, line, col), rule, message))
@@ -203,7 +233,8 @@ class _Reader:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line, col = _byte_line_col(raw, exc.start)
+            prefix = raw[: exc.start].decode("utf-8", "replace")
+            line, col = _line_col(prefix, len(prefix))
             hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
             self.problem(
                 line,
@@ -220,10 +251,23 @@ class _Reader:
                 line, col, "file-encoding", "the file contains a NUL byte; is it a binary file?"
             )
             return None
+        control = _CONTROL.search(text)
+        if control is not None:
+            line, col = _line_col(text, control.start())
+            self.problem(
+                line,
+                col,
+                "yaml-syntax",
+                f"control character U+{ord(control.group()):04X} is not allowed in YAML;"
+                " delete it (or write it as an escape inside double quotes)",
+            )
+            return None
         return text
 
     def read(self, text: str) -> YamlDocument:
-        deep = _deep_flow_offset(text)
+        if _has_odd_breaks(text):
+            self.lines = _LineMap(text)
+        deep = deep_flow_offset(text, MAX_DEPTH)
         if deep is not None:
             line, col = _line_col(text, deep)
             self.problem(
@@ -235,40 +279,63 @@ class _Reader:
             return self.doc
         if CXKIT_COMMENT_MARK in text:
             self.doc.comments = cxkit_comments(text)
-        if ("&" in text or "*" in text or _may_nest_too_deep(text)) and not self.prescan(text):
-            return self.doc
+        if self.needs_prescan(text) and not self.prescan(text):
+            return self.finish(text)
+        self.doc.data = self.compose(text)
+        return self.finish(text)
+
+    def needs_prescan(self, text: str) -> bool:
+        """Anchors, aliases, bare tags and extreme nesting show only in the event stream."""
+        return (
+            "&" in text
+            or "*" in text
+            or ("!" in text and _BARE_TAG.search(text) is not None)
+            or may_nest_too_deep(text, SAFE_NESTING)
+        )
+
+    def compose(self, text: str) -> dict[str, Any] | None:
+        """The file's data, or None (with a problem) when it is not a YAML mapping."""
         loader = _Composer(text)
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             self.syntax_problem(text, exc)
-            return self.doc
+            return None
         except (yaml.YAMLError, RecursionError) as exc:  # unmarked reader errors
             self.problem(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")
-            return self.doc
+            return None
         finally:
             loader.dispose()
-        if root is None:
-            self.doc.data = {}
-            return self.doc
-        data = self.walk(root, 0)
+        data = None if root is None else self.walk(root, 0)
+        if data is None:  # an empty file, or only `---`: holds nothing
+            return {}
         if not isinstance(data, dict):
-            line, col = root.start_mark.line + 1, root.start_mark.column + 1
+            assert root is not None
             self.problem(
-                line,
-                col,
+                *self.at(root.start_mark),
                 "invalid-value",
                 f"the top level of a {self.kind.name} must be a mapping of"
                 f" {self.kind.top_level}, not {describe(data)}",
             )
-            return self.doc
-        self.doc.data = data
+            return None
+        return data
+
+    def finish(self, text: str) -> YamlDocument:
+        """Positions as editors count lines, where libyaml counted other line breaks too."""
+        if self.lines is not None:
+            _recount_marks(self.doc, self.lines)
         return self.doc
 
     def syntax_problem(self, text: str, exc: yaml.MarkedYAMLError) -> None:
         mark: Any = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if exc.context_mark is not None and mark.index >= len(text.rstrip()):
+            # Nothing is wrong at the end of the file itself: point at what was left open.
+            mark = exc.context_mark
+            problem = f"{problem} before the end of the file"
+        # From the index, not libyaml's line count, which adds a line at the end of the text.
+        end = max(0, len(text.rstrip()) - 1)
+        line, col = _line_col(text, min(mark.index, end)) if mark else (1, 1)
         if problem.startswith("but found another document"):
             self.problem(
                 line,
@@ -298,27 +365,31 @@ class _Reader:
                 mark = event.start_mark
                 if isinstance(event, yaml.AliasEvent):
                     self.has_aliases = True
+                    self.alias_marks.append((mark.line + 1, mark.column + 1))
                     self.problem(
-                        mark.line + 1,
-                        mark.column + 1,
+                        *self.at(mark),
                         "yaml-anchor",
                         f"alias '*{event.anchor}': anchors and aliases are not part of"
                         " the cxkit format; write the value out",
                     )
                 elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                     self.problem(
-                        mark.line + 1,
-                        mark.column + 1,
+                        *self.at(mark),
                         "yaml-anchor",
                         f"anchor '&{event.anchor}': anchors and aliases are not part of"
                         " the cxkit format; write the value out",
+                    )
+                if isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) == "!":
+                    self.problem(
+                        *self.at(mark),
+                        "yaml-tag",
+                        "tag '!': YAML tags are not part of the cxkit format; remove it",
                     )
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
                         self.problem(
-                            mark.line + 1,
-                            mark.column + 1,
+                            *self.at(mark),
                             "yaml-syntax",
                             f"nesting deeper than {MAX_DEPTH} levels; the file is not"
                             " checked further",
@@ -341,8 +412,7 @@ class _Reader:
         if tag not in _OWN_TAGS:
             mark = node.start_mark
             self.problem(
-                mark.line + 1,
-                mark.column + 1,
+                *self.at(mark),
                 "yaml-tag",
                 f"tag '{_short_tag(tag)}': YAML tags are not part of the cxkit format; remove it",
             )
@@ -354,8 +424,7 @@ class _Reader:
         if depth >= MAX_DEPTH:
             mark = node.start_mark
             self.problem(
-                mark.line + 1,
-                mark.column + 1,
+                *self.at(mark),
                 "yaml-syntax",
                 f"nesting deeper than {MAX_DEPTH} levels; the rest is not checked",
             )
@@ -365,13 +434,22 @@ class _Reader:
         assert isinstance(node, MappingNode)
         return self.walk_mapping(node, depth)
 
+    def alias_position(self, node: Node) -> Pos:
+        """Where an alias stands: nodes are met again in the order their aliases appear."""
+        if self.alias_marks:
+            return self.alias_marks.pop(0)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
     def walk_sequence(self, node: SequenceNode, depth: int) -> list[Any]:
         items: list[Any] = []
         positions: list[Pos] = []
         walk = self.walk
         for child in node.value:
-            mark = child.start_mark
-            positions.append((mark.line + 1, mark.column + 1))
+            if self.has_aliases and id(child) in self.seen:
+                positions.append(self.alias_position(child))
+            else:
+                mark = child.start_mark
+                positions.append((mark.line + 1, mark.column + 1))
             items.append(walk(child, depth + 1))
         mark = node.start_mark
         self.marks[id(items)] = (mark.line + 1, mark.column + 1, positions)
@@ -386,113 +464,76 @@ class _Reader:
             kl, kc = kmark.line + 1, kmark.column + 1
             if not isinstance(key_node, ScalarNode):
                 self.problem(
-                    kl, kc, "yaml-syntax", "a key must be a plain name, not a list or mapping"
+                    *self.at(kmark),
+                    "yaml-syntax",
+                    "a key must be a plain name, not a list or mapping",
                 )
                 continue
             if key_node.tag not in _OWN_TAGS:
                 self.problem(
-                    kl,
-                    kc,
+                    *self.at(kmark),
                     "yaml-tag",
                     f"tag '{_short_tag(key_node.tag)}': YAML tags are not part of the"
                     " cxkit format; remove it",
                 )
             key: str = key_node.value
             if key in mapping:
-                first = positions[key][0]
+                first = self.at_line(positions[key][0], positions[key][1])
                 self.problem(
-                    kl,
-                    kc,
+                    *self.at(kmark),
                     "yaml-duplicate-key",
                     f"duplicate key '{key}' (first on line {first}); YAML keeps only"
                     " one, so the other value would be lost silently",
                 )
                 continue
-            vmark = value_node.start_mark
-            positions[key] = (kl, kc, vmark.line + 1, vmark.column + 1)
+            if self.has_aliases and id(value_node) in self.seen:
+                vl, vc = self.alias_position(value_node)
+            else:
+                vmark = value_node.start_mark
+                vl, vc = vmark.line + 1, vmark.column + 1
+            positions[key] = (kl, kc, vl, vc)
             mapping[key] = walk(value_node, depth + 1)
         mark = node.start_mark
         self.marks[id(mapping)] = (mark.line + 1, mark.column + 1, positions)
         return mapping
 
 
+def _has_odd_breaks(text: str) -> bool:
+    return ("\x85" in text or "\u2028" in text or "\u2029" in text) and (
+        _ODD_BREAKS.search(text) is not None
+    )
+
+
+class _LineMap:
+    """Converts positions as libyaml counts lines (breaking at NEL, LS and PS too) into
+    positions as editors count them (LF, CRLF, CR)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LIBYAML_BREAKS.finditer(text)]
+
+    def convert(self, line: int, column: int) -> Pos:
+        offset = self.starts[min(line, len(self.starts)) - 1] + column - 1
+        return _line_col(self.text, min(offset, len(self.text)))
+
+
+def _recount_marks(doc: YamlDocument, lines: _LineMap) -> None:
+    """Every recorded position of a file with odd line breaks, as editors count lines."""
+    convert = lines.convert
+    for key, marks in list(doc.marks.items()):
+        inside: Any = marks[2]
+        if isinstance(inside, dict):
+            inside = {
+                k: (*convert(kl, kc), *convert(vl, vc)) for k, (kl, kc, vl, vc) in inside.items()
+            }
+        else:
+            inside = [convert(line, col) for line, col in inside]
+        doc.marks[key] = (*convert(marks[0], marks[1]), inside)
+
+
 def _short_tag(tag: str) -> str:
     """`tag:yaml.org,2002:python/object` reads back as the user wrote it: `!!python/object`."""
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
-
-
-_FLOW_SPECIAL = re.compile(r"[\[\]{}\"'#]")
-_TOKEN_START = frozenset(" \t\r\n[{,:-?")
-# libyaml's scanner costs time proportional to the flow depth for every token, so deep flow
-# nesting (`[[[[...`) is quadratic: 20,000 levels in 40 KB take a second. Files with fewer
-# openers than this cannot get slow; others have their flow depth measured first.
-FLOW_OPENERS_CHECKED = 1000
-
-
-def _deep_flow_offset(text: str) -> int | None:
-    """Where flow nesting (`[`, `{`) first goes deeper than MAX_DEPTH, or None.
-
-    A small lexer: brackets inside quoted scalars and comments do not count, and a bracket or
-    quote counts only where a YAML token can start.
-    """
-    if text.count("[") + text.count("{") <= FLOW_OPENERS_CHECKED:
-        return None
-    depth = 0
-    position = 0
-    length = len(text)
-    while True:
-        match = _FLOW_SPECIAL.search(text, position)
-        if match is None:
-            return None
-        at = match.start()
-        char = text[at]
-        starts_token = at == 0 or text[at - 1] in _TOKEN_START
-        position = at + 1
-        if char in "[{" and (depth > 0 or starts_token):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return at
-        elif char in "]}" and depth > 0:
-            depth -= 1
-        elif char == "#" and starts_token:
-            end = text.find("\n", at)
-            position = length if end < 0 else end
-        elif char in "'\"" and starts_token:
-            position = _quoted_end(text, at, char)
-
-
-def _quoted_end(text: str, start: int, quote: str) -> int:
-    """The offset just after the quoted scalar that starts at `start` (or the end of text)."""
-    position = start + 1
-    while True:
-        end = text.find(quote, position)
-        if end < 0:
-            return len(text)
-        if quote == "'" and text.startswith("''", end):
-            position = end + 2
-        elif quote == '"' and _escaped(text, end):
-            position = end + 1
-        else:
-            return end + 1
-
-
-def _escaped(text: str, at: int) -> bool:
-    backslashes = 0
-    while at - backslashes - 1 >= 0 and text[at - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
-
-
-def _may_nest_too_deep(text: str) -> bool:
-    """Whether the file could nest deeper than the parser's stack holds.
-
-    Every level of nesting needs an indicator (`[`, `{`, `-`, `:` or `?`), so their count bounds
-    the depth; counting is cheap, and real files stay far below the bound.
-    """
-    if len(text) <= SAFE_NESTING:
-        return False
-    bound = sum(text.count(c) for c in "[{-:?")
-    return bound > SAFE_NESTING
 
 
 def read_yaml(path: str, raw: bytes, kind: FileKind = WORKSPACE_FILE) -> YamlDocument:
