@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -72,7 +73,7 @@ def _second_version(workspace: Path, target: Path) -> Path:
     shutil.copytree(workspace, target)
     for path in sorted(target.glob("journeys-*.yaml"))[::3]:
         text = path.read_text()
-        text = text.replace("emotion: 2", "emotion: 3").replace("owner: team-1\n", "")
+        text = re.sub(r"(?m)^ +owner: team-1\n", "", text.replace("emotion: 2", "emotion: 3"))
         path.write_text(text.replace("name: Stage 4", "name: Last stage"))
     return target
 

@@ -97,7 +97,8 @@ def diff_workspaces(
     old: Workspace, new: Workspace, old_label: str, new_label: str
 ) -> WorkspaceDiff:
     result = WorkspaceDiff(old_label, new_label)
-    home = _homes(new) | {k: v for k, v in _homes(old).items() if k not in _homes(new)}
+    new_homes = _homes(new)
+    home = new_homes | {k: v for k, v in _homes(old).items() if k not in new_homes}
     entities = {
         kind: (
             {i: p.entity for i, p in getattr(old, _INDEX[kind]).items()},

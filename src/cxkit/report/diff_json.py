@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, TextIO
 
 from cxkit import __version__
 from cxkit.diff import WorkspaceDiff
+from cxkit.report import jsondoc
 
 
 def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
-    json.dump(document(diff), out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
+    jsondoc.dump(document(diff), out)
 
 
 def document(diff: WorkspaceDiff) -> dict[str, Any]:

@@ -4,18 +4,17 @@ also reads. Documented in the README."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, TextIO
 
 from cxkit import __version__
 from cxkit.impact import Impact
+from cxkit.report import jsondoc
 
 VERSION = 1
 
 
 def write(impact: Impact, out: TextIO, *, color: bool) -> None:
-    json.dump(document(impact), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    jsondoc.dump(document(impact), out)
 
 
 def document(impact: Impact) -> dict[str, Any]:

@@ -8,19 +8,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from cxkit import __version__
 from cxkit.findings import Finding, Location
 from cxkit.lint import ValidationResult
+from cxkit.report import jsondoc
 
 VERSION = 1
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    jsondoc.dump(document(result), out)
 
 
 def document(result: ValidationResult) -> dict[str, Any]:

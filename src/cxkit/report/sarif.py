@@ -22,7 +22,8 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
+    # Compact: SARIF is read by tools, and the indenting encoder is pure Python (slow).
+    json.dump(document(result), out, ensure_ascii=False)
     out.write("\n")
 
 
