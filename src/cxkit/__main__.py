@@ -1,3 +1,3 @@
-from cxkit.cli import main
+from cxkit.cli import entry
 
-main()
+entry()
