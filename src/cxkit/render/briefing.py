@@ -120,11 +120,19 @@ def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief
     return briefs
 
 
+# A matrix people can read; a change touching thousands of touchpoints lists the rest by count.
+MAX_RACI_ROWS = 200
+
+
 def _raci_matrix(impact: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
-    """Touchpoints x owners, each cell R, A, C, I (or several); rows also in column order."""
+    """Touchpoints x owners, each cell R, A, C, I (or several); rows also in column order.
+
+    Direct touchpoints come first; past MAX_RACI_ROWS the rest are counted, not drawn.
+    """
     rows = []
     columns: dict[str, str] = {}
-    for t in impact["touchpoints"]:
+    ordered = sorted(impact["touchpoints"], key=lambda t: t["how"] != "direct")
+    for t in ordered[:MAX_RACI_ROWS]:
         placed = workspace.touchpoints.get(t["id"])
         cells: dict[str, str] = {}
         for letter, ids in _raci_letters(placed.entity) if placed else []:
@@ -135,7 +143,7 @@ def _raci_matrix(impact: dict[str, Any], workspace: Workspace) -> dict[str, Any]
         rows.append({"id": t["id"], "name": t["name"], "how": t["how"], "cells": cells})
     for row in rows:
         row["letters"] = [row["cells"].get(ident, "") for ident in columns]
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "omitted": max(0, len(ordered) - MAX_RACI_ROWS)}
 
 
 def _raci_letters(t: Touchpoint) -> list[tuple[str, list[str]]]:

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cxkit.errors import CxkitError
+from cxkit.render.briefing import Briefing, TeamBrief
 from cxkit.render.filters import FILTERS
+from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
+
+_PLAIN_DATA: frozenset[type] = frozenset(
+    {Briefing, TeamBrief, Card, CurvePoint, JourneyMap, MapIndex, MapStage}
+)
 
 
 def shipped_templates() -> Path:
@@ -26,6 +33,19 @@ def shipped_templates() -> Path:
     if source_tree.is_dir():
         return source_tree
     raise CxkitError("cxkit's templates are missing from this installation; reinstall cxkit")
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, told that cxkit's own value classes hold only data.
+
+    Checking every attribute of every card is most of the time a big briefing takes; the
+    public attributes of these dataclasses are plain values and need no check.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if type(obj) in _PLAIN_DATA and not attr.startswith("_"):
+            return True
+        return bool(super().is_safe_attribute(obj, attr, value))
 
 
 def environment(
@@ -42,7 +62,7 @@ def environment(
         if not user_templates.is_dir():
             raise CxkitError(f"templates folder not found: {user_templates}")
         folders.insert(0, user_templates)
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=False if markdown else jinja2.select_autoescape(("html", "html.j2")),
         finalize=_markdown_safe if markdown else None,
