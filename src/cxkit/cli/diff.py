@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxkit.cli.options import emit
+from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, emit
 
 if TYPE_CHECKING:
     from cxkit.diff import WorkspaceDiff
@@ -45,9 +45,8 @@ def command(
         str | None,
         typer.Argument(help="A folder or git revision; default: the working tree's workspace."),
     ] = None,
-    workspace: Annotated[
-        Path, typer.Option("--workspace", "-w", help="The workspace path inside revisions.")
-    ] = Path("journeys"),
+    workspace: WorkspaceOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = DiffFormat.text,
@@ -66,7 +65,8 @@ def command(
     from cxkit.diff import CLASS_RANK
     from cxkit.report import DIFF_REPORTERS, reporter
 
-    diff = load_diff(old, new, workspace)
+    _, workspace_path = configured(config, workspace)
+    diff = load_diff(old, new, workspace_path)
     write = reporter(output_format.value, DIFF_REPORTERS)
     emit(output, color, lambda out, colored: write(diff, out, color=colored))
     if fail_on and any(CLASS_RANK[d.cls] >= CLASS_RANK[fail_on.value] for d in diff.deltas):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxkit.cli.options import emit
+from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, emit
 
 EPILOG = """Examples:
 
@@ -54,9 +54,8 @@ def command(
             " workspace since this git revision as the change.",
         ),
     ] = None,
-    workspace: Annotated[
-        Path, typer.Option("--workspace", "-w", help="The workspace folder.")
-    ] = Path("journeys"),
+    workspace: WorkspaceOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[
         ImpactFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ImpactFormat.text,
@@ -90,11 +89,12 @@ def command(
         raise typer.BadParameter(
             "give a change file or --since REV (one of them)", param_hint="CHANGE"
         )
-    ws = load_workspace(workspace)
+    settings, workspace_path = configured(config, workspace)
+    ws = load_workspace(workspace_path, settings.ignore)
     change: Change | None
     findings: list[Finding] = []
     if since is not None:
-        change = change_since(since, workspace)
+        change = change_since(since, workspace_path)
     else:
         assert change_file is not None
         change, findings = load_change(change_file, ws)

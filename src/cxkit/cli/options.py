@@ -1,4 +1,4 @@
-"""Helpers shared by commands: colour, output streams."""
+"""Helpers shared by commands: colour, output streams, the config and workspace options."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
 
 from cxkit.errors import CxkitError
 from cxkit.output import write_atomically
+
+if TYPE_CHECKING:
+    from cxkit.config import Config
 
 
 def use_color(stream: TextIO, wanted: bool | None) -> bool:
@@ -35,3 +40,31 @@ def emit(output: Path | None, color: bool | None, write: Callable[[TextIO, bool]
         write_atomically(output, buffer.getvalue())
     except OSError as exc:
         raise CxkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        envvar="CXKIT_CONFIG",
+        show_envvar=True,
+        help="The config file. Default: the nearest .cxkit.yaml above the workspace.",
+    ),
+]
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="The workspace folder. Default: `workspace` in the config, else journeys.",
+    ),
+]
+
+
+def configured(config: Path | None, workspace: Path | None) -> tuple[Config, Path]:
+    """The config in force and the workspace folder to use (option, config, or journeys)."""
+    from cxkit.config import resolve_config
+
+    settings = resolve_config(config, workspace)
+    return settings, workspace or settings.workspace or Path("journeys")

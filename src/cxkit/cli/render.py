@@ -6,11 +6,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cxkit.cli.options import ConfigOption, WorkspaceOption, configured
 from cxkit.errors import CxkitError
+
+if TYPE_CHECKING:
+    from cxkit.source.discovery import Ignore
 
 EPILOG = """Examples:
 
@@ -45,9 +49,8 @@ def command(
     maps: Annotated[
         bool, typer.Option("--maps", help="Render a journey map per journey instead.")
     ] = False,
-    workspace: Annotated[
-        Path, typer.Option("--workspace", "-w", help="The workspace folder.")
-    ] = Path("journeys"),
+    workspace: WorkspaceOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[
         RenderFormat, typer.Option("--format", "-f", help="html, markdown, or all (both).")
     ] = RenderFormat.all,
@@ -56,13 +59,13 @@ def command(
         typer.Option("--templates", help="A folder of templates overriding cxkit's by name."),
     ] = None,
     offsets: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--offsets",
-            help="Days before the release each wave starts:"
-            " stakeholders, teams, informed, customers.",
+            help="Days before the release each wave starts: stakeholders, teams, informed,"
+            " customers. Default: render.waves in the config, else 21,14,7,0.",
         ),
-    ] = "21,14,7,0",
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files cxkit did not write.")
     ] = False,
@@ -73,6 +76,8 @@ def command(
     """Render a change briefing pack, or journey maps, as HTML and Markdown."""
     from cxkit.render.environment import shipped_templates, template_names
 
+    settings, workspace_path = configured(config, workspace)
+    templates = templates or settings.templates
     if list_templates:
         for name, origin in template_names(templates):
             typer.echo(f"{name}  ({origin})")
@@ -88,9 +93,15 @@ def command(
     shipped_templates()  # fails early, and clearly, on a broken installation
     formats = ["html", "markdown"] if output_format is RenderFormat.all else [output_format.value]
     files = (
-        _map_files(templates, workspace, formats)
+        _map_files(templates, workspace_path, settings.ignore, formats)
         if maps
-        else _briefing_files(templates, change_file, workspace, formats, _offsets(offsets))
+        else _briefing_files(
+            templates,
+            change_file,
+            (workspace_path, settings.ignore),
+            formats,
+            _offsets(offsets) if offsets is not None else tuple(settings.waves.values()),
+        )
     )
     _write(output, files, force)
 
@@ -108,13 +119,13 @@ def _offsets(text: str) -> tuple[int, ...]:
 
 
 def _map_files(
-    templates: Path | None, workspace: Path, formats: list[str]
+    templates: Path | None, workspace: Path, ignore: Ignore | None, formats: list[str]
 ) -> list[tuple[str, str]]:
     from cxkit.render.maps import all_maps
     from cxkit.render.pack import map_files
     from cxkit.workspace import load_workspace
 
-    ws = load_workspace(workspace)
+    ws = load_workspace(workspace, ignore)
     _warn_about(ws)
     return map_files(templates, all_maps(ws), formats)
 
@@ -122,7 +133,7 @@ def _map_files(
 def _briefing_files(
     templates: Path | None,
     change_file: Path | None,
-    workspace: Path,
+    workspace: tuple[Path, Ignore | None],
     formats: list[str],
     offsets: tuple[int, ...],
 ) -> list[tuple[str, str]]:
@@ -131,7 +142,7 @@ def _briefing_files(
     from cxkit.workspace import load_workspace
 
     assert change_file is not None
-    ws = load_workspace(workspace)
+    ws = load_workspace(*workspace)
     _warn_about(ws)
     document = (
         _impact_json(change_file)
