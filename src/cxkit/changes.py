@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location
 from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.types import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
+from cxkit.source.files import read_named
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 from cxkit.workspace import Workspace
 
@@ -17,12 +17,7 @@ _AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "o
 
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
     """The change in `path` and every problem with it; None when it cannot be used at all."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CxkitError(f"change file not found: {path}") from None
-    except OSError as exc:
-        raise CxkitError(f"cannot read the change file {path}: {exc.strerror}") from None
+    raw = read_named(path, "change file")
     doc = with_parser_stack(lambda: read_yaml(path.as_posix(), raw))
     findings = list(doc.problems)
     if doc.data is None:

@@ -33,6 +33,7 @@ from cxkit.findings import Finding, Location, Severity
 from cxkit.model.types import Integer, Text
 from cxkit.model.validation import suggest, validate_document
 from cxkit.rules import RULES
+from cxkit.source.files import read_named
 from cxkit.source.globs import IgnoreRules, check_pattern
 from cxkit.source.yamlreader import FileKind, YamlDocument, read_yaml
 
@@ -194,12 +195,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read and validate the config file at `path`; CxkitError listing every problem."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CxkitError(f"config file not found: {path}") from None
-    except OSError as exc:
-        raise CxkitError(f"cannot read the config file {path}: {exc.strerror}") from None
+    raw = read_named(path, "config file")
     doc = read_yaml(path.as_posix(), raw, CONFIG_FILE)
     problems = list(doc.problems)
     settings = ConfigFile()

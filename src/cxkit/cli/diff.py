@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, emit
+from cxkit.cli.options import (
+    ColorOption,
+    ConfigOption,
+    OutputOption,
+    WorkspaceOption,
+    configured,
+    emit,
+)
 
 if TYPE_CHECKING:
     from cxkit.diff import WorkspaceDiff
@@ -50,16 +57,12 @@ def command(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = DiffFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         DiffFailOn | None,
         typer.Option("--fail-on", help="Exit 1 when a change of this class (or worse) exists."),
     ] = None,
-    color: Annotated[
-        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
+    color: ColorOption = None,
 ) -> None:
     """Show what changed between two versions of the journeys, and how risky it is."""
     from cxkit.diff import CLASS_RANK

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, emit
+from cxkit.cli.options import (
+    ColorOption,
+    ConfigOption,
+    OutputOption,
+    WorkspaceOption,
+    configured,
+    emit,
+)
 
 EPILOG = """Examples:
 
@@ -59,9 +66,7 @@ def command(
     output_format: Annotated[
         ImpactFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ImpactFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         list[FailOn] | None,
         typer.Option(
@@ -71,9 +76,7 @@ def command(
             " Repeatable.",
         ),
     ] = None,
-    color: Annotated[
-        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
+    color: ColorOption = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
     from cxkit.changes import change_since, load_change

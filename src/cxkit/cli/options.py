@@ -42,6 +42,12 @@ def emit(output: Path | None, color: bool | None, write: Callable[[TextIO, bool]
         raise CxkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+ColorOption = Annotated[
+    bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(

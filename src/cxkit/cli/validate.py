@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxkit.cli.options import emit
+from cxkit.cli.options import ColorOption, ConfigOption, OutputOption, emit
 
 EPILOG = """Examples:
 
@@ -74,25 +74,12 @@ def command(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Report only findings that make the run fail.")
     ] = False,
-    color: Annotated[
-        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            "-c",
-            envvar="CXKIT_CONFIG",
-            show_envvar=True,
-            help="The config file. Default: the nearest .cxkit.yaml above the workspace.",
-        ),
-    ] = None,
+    color: ColorOption = None,
+    config: ConfigOption = None,
     no_config: Annotated[
         bool, typer.Option("--no-config", help="Use no config file: every default.")
     ] = False,

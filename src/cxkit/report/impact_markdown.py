@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.impact import Impact, by_person
-from cxkit.report.impact_text import audience, describe
+from cxkit.impact import Impact
+from cxkit.report import impact_rows as rows
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+def _table(title: str, content: rows.Table) -> list[str]:
+    header, body = content
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
     return [*lines, ""]
 
 
@@ -25,13 +26,12 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
 def lines(impact: Impact) -> list[str]:
     change = impact.change
     t = impact.totals
-    decider = describe(impact.decider) if impact.decider else change.owner or "nobody named"
     text = [
         f"## Impact of `{change.id}`: {_cell(change.title)}",
         "",
         f"**Why:** {change.reason} — {_cell(change.purpose)}",
         "",
-        f"**Decides:** {_cell(decider)} · **Release:**"
+        f"**Decides:** {_cell(rows.decider(impact))} · **Release:**"
         f" {change.release.isoformat() if change.release else 'not set'}",
         "",
         f"**Scope:** {t.journeys} journeys, {t.stages} stages, {t.touchpoints_direct} touchpoints"
@@ -40,51 +40,15 @@ def lines(impact: Impact) -> list[str]:
         "",
     ]
     if impact.journeys:
-        text += ["### Where to start", ""]
-        text += _table(
-            ["#", "journey", "stages", "touchpoints", "moments of truth", "first stage", "leader"],
-            [
-                [
-                    str(i),
-                    j.id,
-                    f"{len(j.stages_impacted)}/{j.stages_total}",
-                    f"{len(j.direct)} + {len(j.downstream)} downstream",
-                    str(len(j.moments_of_truth)),
-                    j.first_stage,
-                    describe(j.leader) if j.leader else "none",
-                ]
-                for i, j in enumerate(impact.journeys, 1)
-            ],
-        )
+        text += _table("Where to start", rows.where_to_start(impact))
     if impact.most_exposed:
-        text += ["### Most exposed touchpoints", ""]
-        text += _table(
-            ["touchpoint", "how", "moment of truth", "emotion", "effort", "off target", "owner"],
-            [
-                [
-                    tp.id,
-                    tp.how,
-                    "yes" if tp.moment_of_truth else "",
-                    str(tp.emotion or ""),
-                    str(tp.effort or ""),
-                    ", ".join(tp.off_target),
-                    tp.owner or "**none**",
-                ]
-                for tp in impact.most_exposed
-            ],
-        )
+        text += _table("Most exposed touchpoints", rows.most_exposed(impact))
     if impact.engage:
-        text += ["### Whom to engage", ""]
-        text += _table(
-            ["who", "role: for"],
-            [
-                [describe(who), "; ".join(f"{e.role}: {', '.join(e.because)}" for e in roles)]
-                for who, roles in by_person(impact.engage)
-            ],
-        )
+        text += _table("Whom to engage", rows.whom_to_engage(impact, "; "))
     text += ["### Communication plan", ""]
     for wave in impact.waves:
-        text += [f"{wave.number}. **{wave.name}** ({_cell(audience(wave))}): {_cell(wave.message)}"]
+        audience = _cell(rows.audience(wave))
+        text += [f"{wave.number}. **{wave.name}** ({audience}): {_cell(wave.message)}"]
     text.append("")
     if impact.gaps:
         text += ["### Gaps to close before release", ""]
