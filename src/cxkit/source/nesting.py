@@ -101,9 +101,12 @@ def _block_scalar_end(text: str, at: int) -> int:
 def may_nest_too_deep(text: str, safe: int) -> bool:
     """Whether the file could nest deeper than `safe` levels (so it must be scanned first).
 
-    Every level of nesting needs an indicator (`[`, `{`, `-`, `:` or `?`), so their count bounds
-    the depth; counting is cheap, and real files stay far below the bound.
+    Every level of nesting needs an opening bracket, or a block indicator (`-`, `:`, `?`)
+    followed by a space or a line break; their count bounds the depth. Counting is cheap, and
+    real files stay far below the bound (a hyphen inside an id is not an indicator).
     """
     if len(text) <= safe:
         return False
-    return sum(text.count(c) for c in "[{-:?") > safe
+    brackets = text.count("[") + text.count("{")
+    indicators = sum(text.count(f"{mark}{space}") for mark in "-:?" for space in " \t\n\r")
+    return brackets + indicators > safe

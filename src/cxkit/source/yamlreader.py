@@ -38,7 +38,7 @@ MAX_DEPTH = 100
 # libyaml's composer recurses in C. Parsing runs on a thread with this much stack, which holds
 # about 900,000 levels; files that could nest deeper than SAFE_NESTING are scanned first.
 PARSER_STACK_BYTES = 256 * 1024 * 1024
-SAFE_NESTING = 200_000
+SAFE_NESTING = 400_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 Pos = tuple[int, int]
