@@ -137,7 +137,7 @@ class Impact:
 MOST_EXPOSED = 5
 
 
-def analyse(change: Change, workspace: Workspace, graph: nx.MultiDiGraph) -> Impact:
+def analyse(change: Change, workspace: Workspace, graph: nx.DiGraph) -> Impact:
     """The impact of `change` on the workspace."""
     reasons = _direct(change, workspace)
     downstream, downstream_on = _downstream(reasons, workspace)
@@ -322,7 +322,7 @@ def _contact(ident: str, o: Owner) -> Contact:
 def _engagements(
     change: Change,
     workspace: Workspace,
-    graph: nx.MultiDiGraph,
+    graph: nx.DiGraph,
     touched: dict[str, str],
     journeys: list[JourneyImpact],
     contacts: _Contacts,
