@@ -12,6 +12,8 @@ import typer
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
+    DocumentFormat,
+    DocumentFormatOption,
     OutputOption,
     WorkspaceOption,
     configured,
@@ -35,12 +37,6 @@ Exit codes: 0 done; 1 a change of the --fail-on class exists; 2 usage error,
 unknown revision or internal failure."""
 
 
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 class DiffFailOn(StrEnum):
     risk = "risk"
     notable = "notable"
@@ -54,9 +50,7 @@ def command(
     ] = None,
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = DiffFormat.text,
+    output_format: DocumentFormatOption = DocumentFormat.text,
     output: OutputOption = None,
     fail_on: Annotated[
         DiffFailOn | None,

@@ -12,6 +12,8 @@ import typer
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
+    DocumentFormat,
+    DocumentFormatOption,
     OutputOption,
     WorkspaceOption,
     configured,
@@ -30,12 +32,6 @@ EPILOG = """Examples:
 
 Exit codes: 0 done; 1 the change file has errors, or a --fail-on gap exists;
 2 usage error, missing file or internal failure."""
-
-
-class ImpactFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -63,9 +59,7 @@ def command(
     ] = None,
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
-    output_format: Annotated[
-        ImpactFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = ImpactFormat.text,
+    output_format: DocumentFormatOption = DocumentFormat.text,
     output: OutputOption = None,
     fail_on: Annotated[
         list[FailOn] | None,

@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -42,6 +43,23 @@ def emit(output: Path | None, color: bool | None, write: Callable[[TextIO, bool]
         raise CxkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+class DocumentFormat(StrEnum):
+    """The formats of the impact and diff reports."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+DocumentFormatOption = Annotated[
+    DocumentFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (for people), json, or markdown (for a pull request).",
+        case_sensitive=False,
+    ),
+]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
 ]
