@@ -1,9 +1,11 @@
 """Hostile input through the real command line: what an attacker or a broken editor could write.
 
 Each test writes a workspace in a fresh folder, runs `cxkit validate -f parsable` in-process and
-checks the exact rule and line:col of what is reported, the exit code, that nothing crashed (no
-traceback, no "internal error") and that the run finished quickly. Positions are worked out by
-hand from the text each test writes; the comments show the counting.
+checks the exact rule and line:col of what is reported, the exit code, and that nothing crashed
+(no traceback, no "internal error"). A watchdog fails a test that hangs (an infinite loop is a bug
+of its own): its budget is tens of times what a run takes, so it is no speed target; speed is
+measured in benchmarks/. Positions are worked out by hand from the text each test writes; the
+comments show the counting.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ LINE = re.compile(
     r"(?P<message>.+) \((?P<rule>[a-z-]+)\)$"
 )
 
-# Every hostile file must be dealt with in well under this many seconds (they take about 0.5 s).
+# The watchdog's budget: a run that takes this long has hung (they take about 0.5 s).
 BUDGET = 20.0
 
 Found = tuple[str, str, int, int]  # (file name, rule, line, column)
@@ -52,11 +53,8 @@ def deadline(seconds: float = BUDGET) -> Iterator[None]:
 
 
 def validate(cxkit: Run, folder: Path, seconds: float = BUDGET) -> Result:
-    started = time.monotonic()
     with deadline(seconds):
         result = cxkit("validate", folder, "--format", "parsable")
-    elapsed = time.monotonic() - started
-    assert elapsed < seconds, f"took {elapsed:.1f} s"
     assert "Traceback" not in result.out and "Traceback" not in result.err
     assert "internal error" not in result.err, result.err
     return result
