@@ -36,6 +36,12 @@ class Finding:
     entity: str = field(default="", compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        # Messages quote what users wrote; a key or value holding ESC or a line break must not
+        # reach a terminal or a CI log raw. isprintable() is the cheap common case.
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", printable(self.message))
+
     @property
     def path(self) -> str:
         return self.location.path
@@ -47,6 +53,11 @@ class Finding:
     @property
     def column(self) -> int:
         return self.location.column
+
+
+def printable(text: str) -> str:
+    """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def at_or_above(findings: list[Finding], threshold: Severity) -> list[Finding]:

@@ -279,3 +279,17 @@ def test_validate_does_not_import_networkx_or_jinja2(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_control_characters_from_the_files_never_reach_the_output(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    # YAML escapes let a quoted key or value hold ESC and line breaks; messages quote them.
+    write(
+        tmp_path / "ws", "a.yaml", 'owners:\n  - {id: a, name: A, kind: team, "x\\e[31m\\ny": 1}\n'
+    )
+    for fmt in ("text", "parsable", "github"):
+        result = cxkit("validate", tmp_path / "ws", "-f", fmt)
+        assert result.code == 1
+        assert "\x1b" not in result.out
+        assert "unknown field 'x\\x1b[31m\\ny'" in result.out
