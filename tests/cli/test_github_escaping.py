@@ -1,6 +1,8 @@
-"""The github format escapes what the runner would misread: `%`, CR and LF in messages; also `:`
-and `,` in properties. Parsed back as the runner parses it, every annotation says exactly what
-the JSON format says. The JUnit format, parsed back, holds the same awkward text."""
+"""The github format escapes what the runner would misread: `%` (and CR and LF) in messages; also
+`:` and `,` in properties. Parsed back as the runner parses it, every annotation says exactly what
+the JSON format says. The JUnit format, parsed back, holds the same awkward text. Line breaks and
+other control characters a key holds are written as escapes (`\\r\\n`) before any format sees
+them, so no output can be broken or coloured by a file's contents."""
 
 from __future__ import annotations
 
@@ -71,11 +73,13 @@ def test_the_awkward_characters_are_escaped_not_dropped(cxkit: Run, awkward: Pat
     error = next(line for line in lines if line.startswith("::error "))
     assert error.startswith("::error file=ws/50%25%2Coff%3Anow.yaml,line=1,col=1,title=")
     assert error.endswith(
-        "::unknown top-level key 'rate: 50%25, then%0D%0Amore | %250A, %2525 \x01'"
+        "::unknown top-level key 'rate: 50%25, then\\r\\nmore | %250A, %2525 \\x01'"
     )
     parsed = parse(error)
     assert parsed["file"] == f"ws/{NAME}"
-    assert parsed["message"] == "unknown top-level key 'rate: 50%, then\r\nmore | %0A, %25 \x01'"
+    assert parsed["message"] == (
+        "unknown top-level key 'rate: 50%, then\\r\\nmore | %0A, %25 \\x01'"
+    )
 
 
 def test_the_job_summary_keeps_one_row_per_finding(
@@ -87,7 +91,7 @@ def test_the_job_summary_keeps_one_row_per_finding(
     rows = [line for line in summary.read_text().splitlines() if line.startswith("| error")]
     assert rows == [
         f"| error | `ws/{NAME}:1:1` | `unknown-field` |"
-        " unknown top-level key 'rate: 50%, then more \\| %0A, %25 \x01' |"
+        " unknown top-level key 'rate: 50%, then\\r\\nmore \\| %0A, %25 \\x01' |"
     ]
 
 
@@ -98,9 +102,8 @@ def test_junit_parses_back_with_the_same_text(cxkit: Run, awkward: Path) -> None
     assert set(cases) == {f"ws/{NAME}", "ws/plain.yaml"}
     failure = cases[f"ws/{NAME}"].find("failure")
     assert failure is not None and failure.text is not None
-    # XML reads a CR LF in text as LF; a character XML cannot hold is written as its code.
     assert (
-        "unknown top-level key 'rate: 50%, then\nmore | %0A, %25 \\x01' (unknown-field)"
+        "unknown top-level key 'rate: 50%, then\\r\\nmore | %0A, %25 \\x01' (unknown-field)"
         in failure.text
     )
     assert cases["ws/plain.yaml"].find("failure") is None
