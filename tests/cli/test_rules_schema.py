@@ -52,3 +52,17 @@ def test_schema_output_file(cxkit: Run, tmp_path: Path) -> None:
     target = tmp_path / "s.json"
     assert cxkit("schema", "change", "-o", target).code == 0
     assert json.loads(target.read_text())["title"] == "cxkit change file"
+
+
+def test_rules_show_the_severities_the_config_sets(cxkit: Run, tmp_path: Path) -> None:
+    (tmp_path / ".cxkit.yaml").write_text(
+        "rules: {touchpoint-unowned: error, team-no-lead: off}\n", encoding="utf-8"
+    )
+    listed = {
+        line.split()[0]: line.split()[1] for line in cxkit("rules", cwd=tmp_path).out.splitlines()
+    }
+    assert listed["touchpoint-unowned"] == "error"
+    assert listed["team-no-lead"] == "off"
+    assert listed["journey-no-leader"] == "warning"
+    one = cxkit("rules", "touchpoint-unowned", cwd=tmp_path)
+    assert "[error (config; default warning)]" in one.out
