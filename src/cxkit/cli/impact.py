@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ from cxkit.cli.options import (
     WorkspaceOption,
     configured,
     emit,
+    usable_change,
 )
 
 EPILOG = """Examples:
@@ -73,7 +73,7 @@ def command(
     color: ColorOption = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
-    from cxkit.changes import change_since, load_change
+    from cxkit.changes import change_since
     from cxkit.findings import Finding, at_or_above
     from cxkit.graph import build_graph
     from cxkit.impact import analyse
@@ -88,18 +88,13 @@ def command(
         )
     settings, workspace_path = configured(config, workspace)
     ws = load_workspace(workspace_path, settings.ignore)
-    change: Change | None
+    change: Change
     findings: list[Finding] = []
     if since is not None:
         change = change_since(since, workspace_path)
     else:
         assert change_file is not None
-        change, findings = load_change(change_file, ws)
-    errors = at_or_above(findings, "error")
-    if change is None or errors:
-        for f in sorted(findings):
-            print(f"{f.location}: [{f.severity}] {f.message} ({f.rule})", file=sys.stderr)
-        raise typer.Exit(1)
+        change, findings = usable_change(change_file, ws)
     impact = analyse(change, ws, build_graph(ws))
     impact.warnings.extend(f"{f.location}: {f.message}" for f in findings)
     workspace_errors = len(at_or_above([*ws.findings, *check_integrity(ws)], "error"))

@@ -17,6 +17,9 @@ from cxkit.output import write_atomically
 
 if TYPE_CHECKING:
     from cxkit.config import Config
+    from cxkit.findings import Finding
+    from cxkit.model.change import Change
+    from cxkit.workspace import Workspace
 
 
 def use_color(stream: TextIO, wanted: bool | None) -> bool:
@@ -92,3 +95,18 @@ def configured(config: Path | None, workspace: Path | None) -> tuple[Config, Pat
 
     settings = resolve_config(config, workspace)
     return settings, workspace or settings.workspace or Path("journeys")
+
+
+def usable_change(change_file: Path, workspace: Workspace) -> tuple[Change, list[Finding]]:
+    """The change in `change_file` and its warnings; with an error, every finding goes to
+    stderr (as `file:line:col: ...`) and the command exits 1."""
+    from cxkit.changes import load_change
+    from cxkit.findings import at_or_above
+    from cxkit.report.parsable import line
+
+    change, findings = load_change(change_file, workspace)
+    if change is None or at_or_above(findings, "error"):
+        for f in sorted(findings):
+            print(line(f), file=sys.stderr)
+        raise typer.Exit(1)
+    return change, findings

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cxkit.cli.options import ConfigOption, WorkspaceOption, configured
+from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_change
 from cxkit.errors import CxkitError
 
 if TYPE_CHECKING:
@@ -154,17 +154,11 @@ def _briefing_files(
 
 def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
     """The impact document of a change file: the same analysis `cxkit impact` runs."""
-    from cxkit.changes import load_change
-    from cxkit.findings import at_or_above
     from cxkit.graph import build_graph
     from cxkit.impact import analyse
     from cxkit.report.impact_json import document
 
-    change, findings = load_change(change_file, ws)
-    if change is None or at_or_above(findings, "error"):
-        for f in sorted(findings):
-            print(f"{f.location}: [{f.severity}] {f.message} ({f.rule})", file=sys.stderr)
-        raise typer.Exit(1)
+    change, _ = usable_change(change_file, ws)
     return document(analyse(change, ws, build_graph(ws)))
 
 

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from cxkit.findings import SEVERITY_RANK, Finding
 from cxkit.lint import ValidationResult
+from cxkit.report.parsable import line
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
@@ -47,9 +48,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 
 def _lines(findings: list[Finding]) -> str:
-    return _xml_safe(
-        "\n".join(f"{f.location}: [{f.severity}] {f.message} ({f.rule})" for f in findings)
-    )
+    return _xml_safe("\n".join(line(f) for f in findings))
 
 
 # Characters XML 1.0 cannot hold at all, escaped or not (a quoted YAML key can hold them).

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cxkit.findings import Finding
 from cxkit.lint import ValidationResult
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     for f in result.findings:
-        out.write(f"{f.location}: [{f.severity}] {_one_line(f.message)} ({f.rule})\n")
+        out.write(line(f) + "\n")
+
+
+def line(f: Finding) -> str:
+    """One finding as `file:line:col: [severity] message (rule)`."""
+    return f"{f.location}: [{f.severity}] {_one_line(f.message)} ({f.rule})"
 
 
 def _one_line(text: str) -> str:
