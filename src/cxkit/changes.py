@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cxkit.findings import Finding, Location
 from cxkit.model.change import Affects, Change, ChangeFile
-from cxkit.model.types import ID_RULE, is_valid_id
+from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
 from cxkit.source.files import read_named
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack

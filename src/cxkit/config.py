@@ -30,8 +30,9 @@ from pydantic import (
 
 from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location, Severity
+from cxkit.model.suggest import suggest
 from cxkit.model.types import Integer, Text
-from cxkit.model.validation import suggest, validate_document
+from cxkit.model.validation import validate_document
 from cxkit.rules import RULES
 from cxkit.source.files import read_named
 from cxkit.source.globs import IgnoreRules, check_pattern

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cxkit.model.entities import Entity, Journey, Metric
+from cxkit.model.base import Record
+from cxkit.model.records import Journey, Metric
 from cxkit.workspace import Workspace
 
 Op = Literal["+", "-", "~", "→"]
@@ -153,15 +154,16 @@ def _homes(workspace: Workspace) -> dict[str, list[str]]:
     return {t: list(dict.fromkeys(s.journey for s in steps)) for t, steps in workspace.uses.items()}
 
 
-def _content(entity: Entity) -> str:
-    body = entity.model_dump(mode="json", exclude={"id"})
+def _content(entity: Record) -> str:
+    body = entity.as_plain()
+    body.pop("id", None)
     return json.dumps(body, sort_keys=True)
 
 
 def _compare(
     kind: str,
-    before: dict[str, Entity],
-    after: dict[str, Entity],
+    before: dict[str, Record],
+    after: dict[str, Record],
     renamed: dict[str, str],
     renamed_touchpoints: dict[str, str],
     new: Workspace,
@@ -192,7 +194,7 @@ def _compare(
             yield from _structure(ident, old_journey, new_journey, renamed_touchpoints)
 
 
-def _renames(before: dict[str, Entity], after: dict[str, Entity]) -> dict[str, str]:
+def _renames(before: dict[str, Record], after: dict[str, Record]) -> dict[str, str]:
     """Old id -> new id for entities whose id changed but whose content did not."""
     removed = [i for i in before if i not in after]
     added = [i for i in after if i not in before]
@@ -209,17 +211,17 @@ def _renames(before: dict[str, Entity], after: dict[str, Entity]) -> dict[str, s
     return renames
 
 
-def _removed(kind: str, ident: str, entity: Entity) -> Delta:
+def _removed(kind: str, ident: str, entity: Record) -> Delta:
     if kind == "touchpoint" and getattr(entity, "moment_of_truth", False):
         return Delta(kind, ident, "-", "risk", f"moment of truth {ident} removed")
     return Delta(kind, ident, "-", "notable", f"{kind} {ident} removed")
 
 
 def _fields(
-    kind: str, ident: str, old: Entity, new: Entity, workspace: Workspace
+    kind: str, ident: str, old: Record, new: Record, workspace: Workspace
 ) -> Iterator[Delta]:
     skip = {"id", "stages", "metrics"}
-    for name in type(new).model_fields:
+    for name in new.field_names():
         if name in skip:
             continue
         before, after = getattr(old, name), getattr(new, name)
@@ -255,7 +257,7 @@ def _show(value: Any) -> str:
 
 
 def _field_class(
-    kind: str, name: str, before: Any, after: Any, old: Entity, workspace: Workspace
+    kind: str, name: str, before: Any, after: Any, old: Record, workspace: Workspace
 ) -> Class:
     if kind == "touchpoint" and name == "owner" and before and not after:
         return "risk"
@@ -270,7 +272,7 @@ def _field_class(
     return "notable" if name in _NOTABLE_FIELDS else "info"
 
 
-def _risk_note(kind: str, name: str, after: Any, old: Entity) -> str:
+def _risk_note(kind: str, name: str, after: Any, old: Record) -> str:
     if kind == "touchpoint" and name == "owner" and not after:
         mot = getattr(old, "moment_of_truth", False)
         return " (a moment of truth loses its owner)" if mot else " (loses its owner)"
@@ -305,7 +307,7 @@ def _metrics(kind: str, ident: str, before: list[Metric], after: list[Metric]) -
             "notable",
             f"{kind} {ident}: metric {name} removed",
             f"metrics.{name}",
-            old[name].model_dump(mode="json"),
+            old[name].as_plain(),
             None,
         )
     for name in sorted(new.keys() - old.keys()):
@@ -317,7 +319,7 @@ def _metrics(kind: str, ident: str, before: list[Metric], after: list[Metric]) -
             f"{kind} {ident}: metric {name} added",
             f"metrics.{name}",
             None,
-            new[name].model_dump(mode="json"),
+            new[name].as_plain(),
         )
     for name in sorted(old.keys() & new.keys()):
         a, b = old[name], new[name]

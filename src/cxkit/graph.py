@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from cxkit.model.entities import Touchpoint
+from cxkit.model.records import Touchpoint
 from cxkit.workspace import Workspace
 
 Node = tuple[str, ...]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from cxkit.findings import Finding, Location
-from cxkit.model.types import ID_RULE, is_valid_id
+from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.workspace import Placed, Workspace
 
 # Suggesting a near id costs a scan of all ids of that kind; enough for real typos.

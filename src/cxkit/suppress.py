@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cxkit.findings import Finding, Location
-from cxkit.model.validation import suggest
+from cxkit.model.suggest import suggest
 from cxkit.rules import RULES, suppression_invalid, suppression_unused
 from cxkit.source.yamlreader import Comment, YamlDocument
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from cxkit.findings import Finding, Location
-from cxkit.model.entities import (
-    Entity,
+from cxkit.model.base import Record
+from cxkit.model.records import (
     Journey,
     Owner,
     Persona,
@@ -22,12 +22,12 @@ from cxkit.model.entities import (
     System,
     Touchpoint,
     WorkspaceFile,
+    build,
 )
-from cxkit.model.validation import validate_document
 from cxkit.source.discovery import Ignore, discover
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 
-E = TypeVar("E", bound=Entity)
+E = TypeVar("E", bound=Record)
 DataPath = tuple[str | int, ...]
 
 
@@ -68,7 +68,7 @@ class Workspace:
     touchpoints: dict[str, Placed[Touchpoint]] = field(default_factory=dict)
     journeys: dict[str, Placed[Journey]] = field(default_factory=dict)
     # Every definition, duplicates included, by kind then id.
-    definitions: dict[str, dict[str, list[Placed[Entity]]]] = field(default_factory=dict)
+    definitions: dict[str, dict[str, list[Placed[Record]]]] = field(default_factory=dict)
     # The customer's path through each journey, and every step that uses each touchpoint.
     paths: dict[str, list[Step]] = field(default_factory=dict)
     uses: dict[str, list[Step]] = field(default_factory=dict)
@@ -80,7 +80,7 @@ class Workspace:
         for steps in self.all_paths:
             yield from steps
 
-    def definitions_of(self, kind: str) -> Iterator[Placed[Entity]]:
+    def definitions_of(self, kind: str) -> Iterator[Placed[Record]]:
         """Every definition of a kind, duplicates included, in file order."""
         for places in self.definitions.get(kind, {}).values():
             yield from places
@@ -115,10 +115,26 @@ def build_workspace(
         workspace.findings.extend(doc.problems)
         if doc.data is None:
             continue
-        model, problems = validate_document(doc, WorkspaceFile)
-        workspace.findings.extend(problems)
-        _index(workspace, doc, model)
+        records = build(doc.data)
+        if records is None:
+            records, problems = _explained(doc)
+            workspace.findings.extend(problems)
+        _index(workspace, doc, records)
     return workspace
+
+
+def _explained(doc: YamlDocument) -> tuple[WorkspaceFile, list[Finding]]:
+    """What the models say of a file the fast check refused: a finding for each problem, and
+    the records of everything in it that is valid.
+
+    pydantic is imported here, not at the top: a workspace without problems never needs it, and
+    importing it costs more than checking a small workspace.
+    """
+    from cxkit.model.entities import WorkspaceFile as FileModel
+    from cxkit.model.validation import as_record, validate_document
+
+    model, problems = validate_document(doc, FileModel)
+    return as_record(model), problems
 
 
 def _read(display: str, read: Callable[[], bytes]) -> YamlDocument:

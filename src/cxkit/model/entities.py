@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from cxkit.model.types import NULL, EmptyAsList, Flag, Id, Number, Ref, Score, Text
+from cxkit.model.scalars import NULL, stage_item_kind
+from cxkit.model.types import EmptyAsList, Flag, Id, Number, Ref, Score, Text
 
 
 class Entity(BaseModel):
@@ -77,14 +78,6 @@ class Metric(Entity):
     better: Literal["higher", "lower"] = Field("higher", description="Which way is good.")
     unit: Text | None = None
 
-    def off_target(self) -> bool:
-        """Whether the latest value misses the target (False when either is unknown)."""
-        if self.target is None or self.actual is None:
-            return False
-        if self.better == "higher":
-            return self.actual < self.target
-        return self.actual > self.target
-
 
 class Touchpoint(Entity):
     """A moment where the customer meets the business."""
@@ -114,13 +107,9 @@ class Touchpoint(Entity):
     tags: list[Text] = Field(default_factory=list)
 
 
-def _stage_item_kind(value: Any) -> str:
-    return "definition" if isinstance(value, dict) else "reference"
-
-
 StageItem = Annotated[
     Annotated[Ref, Tag("reference")] | Annotated[Touchpoint, Tag("definition")],
-    Discriminator(_stage_item_kind),
+    Discriminator(stage_item_kind),
 ]
 
 

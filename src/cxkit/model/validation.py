@@ -7,7 +7,6 @@ still defines its id and its good references are still checked.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from functools import cache
@@ -17,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from cxkit.findings import Finding, Location
-from cxkit.model.types import ID_RULE
+from cxkit.model.records import RECORDS
+from cxkit.model.scalars import ID_RULE
+from cxkit.model.suggest import suggest
 from cxkit.source.yamlreader import YamlDocument, describe
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +41,16 @@ def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M, list[Findin
     except ValidationError as exc:
         findings = [_finding(doc, model, error) for error in exc.errors(include_url=False)]
         return salvage(model, doc.data), findings
+
+
+def as_record(value: Any) -> Any:
+    """The record of a model the way the fast check builds it (lists and unions within too)."""
+    if isinstance(value, BaseModel):
+        cls = RECORDS[type(value).__name__]
+        return cls(**{name: as_record(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [as_record(item) for item in value]
+    return value
 
 
 def _finding(doc: YamlDocument, model: type[BaseModel], error: ErrorDetails) -> Finding:
@@ -91,12 +102,6 @@ def _unknown_field_message(model: type[BaseModel], path: tuple[str | int, ...]) 
     known = list(owner.model_fields) if owner else []
     where = "top-level key" if len(path) == 1 else "field"
     return f"unknown {where} '{name}'{suggest(name, known)}"
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    """` (did you mean 'x'?)` when one of `choices` is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

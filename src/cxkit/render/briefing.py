@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cxkit.model.entities import Touchpoint
+from cxkit.model.records import Touchpoint
 from cxkit.render.maps import JourneyMap, journey_map, name_files
 from cxkit.render.writer import unique_names
 from cxkit.workspace import Workspace
