@@ -12,116 +12,25 @@ it are relative to its own folder. Command-line options override it.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    WithJsonSchema,
-    model_validator,
-)
+from typing import TYPE_CHECKING
 
 from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location, Severity
 from cxkit.model.suggest import suggest
-from cxkit.model.types import Integer, Text
-from cxkit.model.validation import validate_document
 from cxkit.rules import RULES
 from cxkit.source.files import read_named
-from cxkit.source.globs import IgnoreRules, check_pattern
+from cxkit.source.globs import IgnoreRules
 from cxkit.source.yamlreader import FileKind, YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from cxkit.model.config import ConfigFile, Setting
 
 CONFIG_NAMES = (".cxkit.yaml", ".cxkit.yml")
 CONFIG_FILE = FileKind("config file", "settings (workspace, rules, ignore, fail_severity, render)")
-Setting = Literal["error", "warning", "info", "off"]
-
-
-class _Settings(BaseModel):
-    """A mapping of the config: unknown keys rejected, types strict, a setting left empty
-    (`workspace:` with nothing after it) takes its default."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_means_default(cls, data: Any) -> Any:
-        if isinstance(data, dict) and None in data.values():
-            return {key: value for key, value in data.items() if value is not None}
-        return data
-
-
-def _not_negative(days: int) -> int:
-    if days < 0:
-        raise ValueError(f"expected days before the release, 0 or more, got {days}")
-    return days
-
-
-DaysBefore = Annotated[
-    Integer, AfterValidator(_not_negative), WithJsonSchema({"type": "integer", "minimum": 0})
-]
-
-
-class Waves(_Settings):
-    """How many days before a change's release each wave of communication starts."""
-
-    stakeholders: DaysBefore = Field(21, description="Wave 1: peers and stakeholders agree.")
-    teams: DaysBefore = Field(14, description="Wave 2: the teams who do the work are briefed.")
-    informed: DaysBefore = Field(7, description="Wave 3: those kept informed hear of it.")
-    customers: DaysBefore = Field(0, description="Wave 4: customers are told.")
-
-    @model_validator(mode="after")
-    def _in_order(self) -> Waves:
-        days = list(self.model_dump().items())
-        for (earlier, first), (later, second) in itertools.pairwise(days):
-            if first < second:
-                raise ValueError(
-                    f"waves start in order, but {earlier} ({first} days before) starts after"
-                    f" {later} ({second} days before)"
-                )
-        return self
-
-
-class RenderSettings(_Settings):
-    """Settings of `cxkit render`."""
-
-    waves: Waves = Field(default_factory=Waves)
-    templates: Text | None = Field(
-        None, description="A folder of templates that replace the built-in ones."
-    )
-
-
-IgnorePattern = Annotated[Text, AfterValidator(check_pattern)]
-
-
-class ConfigFile(_Settings):
-    """A cxkit config file (`.cxkit.yaml`). Paths are relative to its folder."""
-
-    workspace: Text | None = Field(
-        None, description="The workspace folder `cxkit validate` checks by default."
-    )
-    rules: dict[Text, Setting] = Field(
-        default_factory=dict,
-        description="The severity of a rule (error, warning, info) or `off`. Format checks"
-        " cannot be configured.",
-        json_schema_extra={
-            "propertyNames": {"enum": [r.id for r in RULES.values() if r.configurable]}
-        },
-    )
-    ignore: list[IgnorePattern] = Field(
-        default_factory=list,
-        description="Files and folders not to read: globs like `journeys/archive/**`.",
-    )
-    fail_severity: Severity | None = Field(
-        None, description="The lowest severity that fails `cxkit validate` (default error)."
-    )
-    render: RenderSettings = Field(default_factory=RenderSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +38,7 @@ class Config:
     """The settings in force: a config file's (or the defaults) with its paths resolved."""
 
     path: Path | None  # None: no config file
-    settings: ConfigFile
+    settings: ConfigFile | None  # None: every default
 
     @property
     def folder(self) -> Path:
@@ -138,33 +47,35 @@ class Config:
 
     @property
     def workspace(self) -> Path | None:
-        written = self.settings.workspace
+        written = self.settings.workspace if self.settings else None
         return None if written is None else _shown(self.folder / written)
 
     @property
     def severities(self) -> dict[str, Setting]:
-        return dict(self.settings.rules)
+        return dict(self.settings.rules) if self.settings else {}
 
     @property
     def fail_severity(self) -> Severity | None:
-        return self.settings.fail_severity
+        return self.settings.fail_severity if self.settings else None
 
     @property
     def ignore(self) -> IgnoreRules | None:
-        patterns = self.settings.ignore
+        patterns = self.settings.ignore if self.settings else []
         return IgnoreRules(self.folder, list(patterns)) if patterns else None
 
     @property
     def templates(self) -> Path | None:
-        written = self.settings.render.templates
+        written = self.settings.render.templates if self.settings else None
         return None if written is None else _shown(self.folder / written)
 
     @property
     def waves(self) -> dict[str, int]:
-        return self.settings.render.waves.model_dump()
+        from cxkit.model.config import ConfigFile
+
+        return (self.settings or ConfigFile()).render.waves.model_dump()
 
 
-DEFAULTS = Config(None, ConfigFile())
+DEFAULTS = Config(None, None)
 
 
 def resolve_config(explicit: Path | None, start: Path | None, *, isolated: bool = False) -> Config:
@@ -196,6 +107,10 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read and validate the config file at `path`; CxkitError listing every problem."""
+    # The models (pydantic) are imported only when there is a config file to read.
+    from cxkit.model.config import ConfigFile
+    from cxkit.model.validation import validate_document
+
     raw = read_named(path, "config file")
     doc = read_yaml(path.as_posix(), raw, CONFIG_FILE)
     problems = list(doc.problems)

@@ -11,45 +11,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from cxkit.model import records
 from cxkit.model.entities import WorkspaceFile
 from cxkit.model.records import build
 from cxkit.model.validation import as_record
 from cxkit.source.yamlreader import Quoted
 
 FIELDS = {
-    "owners": ["id", "name", "kind", "function", "team", "lead", "contact", "active"],
-    "personas": ["id", "name", "description", "goals"],
-    "systems": ["id", "name", "owner", "description"],
-    "touchpoints": [
-        "id",
-        "name",
-        "description",
-        "channel",
-        "owner",
-        "responsible",
-        "consulted",
-        "informed",
-        "systems",
-        "moment_of_truth",
-        "emotion",
-        "effort",
-        "pain_points",
-        "metrics",
-        "tags",
-    ],  # fmt: skip
-    "metrics": ["name", "target", "actual", "better", "unit"],
-    "stages": ["id", "name", "touchpoints"],
-    "journeys": [
-        "id",
-        "name",
-        "persona",
-        "leader",
-        "goal",
-        "description",
-        "metrics",
-        "stages",
-        "tags",
-    ],  # fmt: skip
+    kind: list(record.field_names())
+    for kind, record in {
+        "owners": records.Owner,
+        "personas": records.Persona,
+        "systems": records.System,
+        "touchpoints": records.Touchpoint,
+        "metrics": records.Metric,
+        "stages": records.Stage,
+        "journeys": records.Journey,
+    }.items()
 }
 # Texts that sit on the edges of the scalar types.
 WORDS = [

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from cxkit.config import ConfigFile
 from cxkit.model.change import ChangeFile
+from cxkit.model.config import ConfigFile
 from cxkit.model.entities import WorkspaceFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

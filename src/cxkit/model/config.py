@@ -1,0 +1,106 @@
+"""The config file's models: what `.cxkit.yaml` may say, with a line:col for every problem.
+
+Imported only when a config file is read: pydantic is not needed to run with every default.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from cxkit.findings import Severity
+from cxkit.model.types import Integer, Text
+from cxkit.rules import RULES
+from cxkit.source.globs import check_pattern
+
+Setting = Literal["error", "warning", "info", "off"]
+
+
+class _Settings(BaseModel):
+    """A mapping of the config: unknown keys rejected, types strict, a setting left empty
+    (`workspace:` with nothing after it) takes its default."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+def _not_negative(days: int) -> int:
+    if days < 0:
+        raise ValueError(f"expected days before the release, 0 or more, got {days}")
+    return days
+
+
+DaysBefore = Annotated[
+    Integer, AfterValidator(_not_negative), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+
+
+class Waves(_Settings):
+    """How many days before a change's release each wave of communication starts."""
+
+    stakeholders: DaysBefore = Field(21, description="Wave 1: peers and stakeholders agree.")
+    teams: DaysBefore = Field(14, description="Wave 2: the teams who do the work are briefed.")
+    informed: DaysBefore = Field(7, description="Wave 3: those kept informed hear of it.")
+    customers: DaysBefore = Field(0, description="Wave 4: customers are told.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Waves:
+        days = list(self.model_dump().items())
+        for (earlier, first), (later, second) in itertools.pairwise(days):
+            if first < second:
+                raise ValueError(
+                    f"waves start in order, but {earlier} ({first} days before) starts after"
+                    f" {later} ({second} days before)"
+                )
+        return self
+
+
+class RenderSettings(_Settings):
+    """Settings of `cxkit render`."""
+
+    waves: Waves = Field(default_factory=Waves)
+    templates: Text | None = Field(
+        None, description="A folder of templates that replace the built-in ones."
+    )
+
+
+IgnorePattern = Annotated[Text, AfterValidator(check_pattern)]
+
+
+class ConfigFile(_Settings):
+    """A cxkit config file (`.cxkit.yaml`). Paths are relative to its folder."""
+
+    workspace: Text | None = Field(
+        None, description="The workspace folder `cxkit validate` checks by default."
+    )
+    rules: dict[Text, Setting] = Field(
+        default_factory=dict,
+        description="The severity of a rule (error, warning, info) or `off`. Format checks"
+        " cannot be configured.",
+        json_schema_extra={
+            "propertyNames": {"enum": [r.id for r in RULES.values() if r.configurable]}
+        },
+    )
+    ignore: list[IgnorePattern] = Field(
+        default_factory=list,
+        description="Files and folders not to read: globs like `journeys/archive/**`.",
+    )
+    fail_severity: Severity | None = Field(
+        None, description="The lowest severity that fails `cxkit validate` (default error)."
+    )
+    render: RenderSettings = Field(default_factory=RenderSettings)
