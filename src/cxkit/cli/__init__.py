@@ -1,4 +1,5 @@
-"""The `cxkit` command line. `main` answers `--version` before importing anything heavy."""
+"""The `cxkit` command line. `main` answers `--version` and plain `validate` command lines
+without importing Typer; everything else goes to the Typer application."""
 
 from __future__ import annotations
 
@@ -23,11 +24,23 @@ def main(argv: list[str] | None = None) -> None:
     # none, and start-up is paid on every commit and editor save.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        from cxkit.cli.app import run
-
-        run(args)
+        _run(args)
     finally:
         gc.enable()
+
+
+def _run(args: list[str]) -> None:
+    if args[:1] == ["validate"]:
+        from cxkit.cli.fastpath import quick_validate
+
+        code = quick_validate(args[1:])
+        if code is not None:
+            if code:
+                sys.exit(code)
+            return
+    from cxkit.cli.app import run
+
+    run(args)
 
 
 def entry() -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import traceback
-
 import typer
 
 from cxkit import __version__
 from cxkit.cli import diff, impact, init, render, rules, schema, validate
-from cxkit.errors import CxkitError
-
-EXIT_USAGE = 2
+from cxkit.cli.guard import guarded
 
 app = typer.Typer(
     name="cxkit",
@@ -55,21 +49,5 @@ app.command("init", epilog=init.EPILOG)(init.command)
 
 
 def run(args: list[str]) -> None:
-    """Run the app; map fatal errors to exit 2 with one clear line, never a traceback."""
-    try:
-        app(args=args, prog_name="cxkit")
-    except CxkitError as exc:
-        print(f"cxkit: error: {exc}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        print("cxkit: interrupted", file=sys.stderr)
-        sys.exit(130)
-    except Exception as exc:  # the last line of defence: a bug, reported as one
-        if os.environ.get("CXKIT_DEBUG"):
-            traceback.print_exc()
-        print(
-            f"cxkit: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in cxkit; please report it (set CXKIT_DEBUG=1 for details).",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_USAGE)
+    """Run the app; fatal errors exit 2 with one clear line, never a traceback."""
+    guarded(lambda: app(args=args, prog_name="cxkit"))

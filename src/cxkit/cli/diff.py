@@ -17,8 +17,8 @@ from cxkit.cli.options import (
     OutputOption,
     WorkspaceOption,
     configured,
-    emit,
 )
+from cxkit.cli.streams import emit
 
 if TYPE_CHECKING:
     from cxkit.diff import WorkspaceDiff

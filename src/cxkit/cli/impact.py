@@ -16,9 +16,9 @@ from cxkit.cli.options import (
     OutputOption,
     WorkspaceOption,
     configured,
-    emit,
     usable_change,
 )
+from cxkit.cli.streams import emit
 
 EPILOG = """Examples:
 

@@ -1,49 +1,19 @@
-"""Helpers shared by commands: colour, output streams, the config and workspace options."""
+"""Options shared by commands (config, workspace, output, colour) and their helpers."""
 
 from __future__ import annotations
 
-import io
-import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from cxkit.errors import CxkitError
-from cxkit.output import write_atomically
 
 if TYPE_CHECKING:
     from cxkit.config import Config
     from cxkit.findings import Finding
     from cxkit.model.change import Change
     from cxkit.workspace import Workspace
-
-
-def use_color(stream: TextIO, wanted: bool | None) -> bool:
-    """Colour when asked, else only on a terminal and never with NO_COLOR set."""
-    if wanted is not None:
-        return wanted
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream.isatty()
-
-
-def emit(output: Path | None, color: bool | None, write: Callable[[TextIO, bool], None]) -> None:
-    """Run `write` into stdout, or into `output` atomically (never coloured)."""
-    if output is None:
-        write(sys.stdout, use_color(sys.stdout, color))
-        return
-    buffer = io.StringIO()
-    write(buffer, False)
-    try:
-        write_atomically(output, buffer.getvalue())
-    except OSError as exc:
-        raise CxkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 class DocumentFormat(StrEnum):

@@ -8,7 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from cxkit.cli.options import emit
+from cxkit.cli.streams import emit
 
 EPILOG = """Examples:
 

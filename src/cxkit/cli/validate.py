@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cxkit.cli.options import ColorOption, ConfigOption, OutputOption, emit
+from cxkit.cli.options import ColorOption, ConfigOption, OutputOption
+from cxkit.cli.validate_run import Format, Level, ValidateRequest, run_validate
 
 EPILOG = """Examples:
 
@@ -31,21 +30,6 @@ given here override them.
 
 Exit codes: 0 nothing at or above the failing severity, 1 findings that fail,
 2 usage error, missing workspace, broken config or baseline, or internal failure."""
-
-
-class Format(StrEnum):
-    text = "text"
-    parsable = "parsable"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-
-
-class Level(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 def command(
@@ -96,39 +80,22 @@ def command(
     ] = None,
 ) -> None:
     """Check a workspace: the format, every reference, and ownership gaps."""
-    from cxkit.baseline import load_baseline
-    from cxkit.baseline import write_baseline as record_baseline
-    from cxkit.config import resolve_config
-    from cxkit.lint import validate
-    from cxkit.report import reporter
-
     _refuse_config_with_no_config(ctx, no_config)
-    settings = resolve_config(config, path, isolated=no_config)
-    result = validate(
-        path or settings.workspace or Path("journeys"),
-        severities=settings.severities,
-        fail_severity=fail_severity.value if fail_severity else settings.fail_severity or "error",
-        ignore=settings.ignore,
-        baseline=load_baseline(baseline) if baseline else None,
+    request = ValidateRequest(
+        path=path,
+        output_format=output_format,
+        fail_severity=fail_severity,
+        output=output,
+        quiet=quiet,
+        color=color,
+        config=config,
+        no_config=no_config,
+        baseline=baseline,
+        write_baseline=write_baseline,
     )
-    if write_baseline is not None:
-        recorded = [*result.findings, *result.known]
-        record_baseline(write_baseline, recorded)
-        typer.echo(f"cxkit: recorded {len(recorded)} findings in {write_baseline}")
-        return
-    if quiet:
-        result.findings = result.failing
-    name = (
-        output_format.value
-        if output_format
-        else "github"
-        if os.environ.get("GITHUB_ACTIONS") == "true"
-        else "text"
-    )
-    write = reporter(name)
-    emit(output, color, lambda out, colored: write(result, out, color=colored))
-    if result.failing:
-        raise typer.Exit(1)
+    code = run_validate(request)
+    if code:
+        raise typer.Exit(code)
 
 
 def _refuse_config_with_no_config(ctx: typer.Context, no_config: bool) -> None:

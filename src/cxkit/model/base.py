@@ -6,23 +6,37 @@ written here, once.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class Record:
-    """A frozen record of the format: an owner, a touchpoint, a metric, a journey, ..."""
+    """A record of the format: an owner, a touchpoint, a metric, a journey, ...
+
+    Records are treated as immutable once built; equality compares every field.
+    """
 
     __slots__ = ()
+    FIELDS: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         """The fields in the order the format lists them."""
-        return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        return cls.FIELDS
 
     def as_plain(self) -> dict[str, Any]:
         """The fields as plain JSON-ready data (records within become mappings)."""
-        return {name: _plain(getattr(self, name)) for name in self.field_names()}
+        return {name: _plain(getattr(self, name)) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # records hold lists: never keys
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__name__}({fields})"
 
 
 def _plain(value: Any) -> Any:

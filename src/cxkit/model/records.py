@@ -10,7 +10,6 @@ import pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cxkit.model.base import MetricMethods, Record
@@ -40,18 +39,49 @@ _team_or_person = one_of("team", "person")
 _flag = after(to_flag, as_bool)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Owner(Record):
     """A team or person who owns touchpoints, systems and changes."""
+
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "kind",
+        "function",
+        "team",
+        "lead",
+        "contact",
+        "active",
+    )
 
     id: str
     name: str
     kind: Literal["team", "person"]
-    function: str | None = None
-    team: str | None = None
-    lead: str | None = None
-    contact: str | None = None
-    active: bool = True
+    function: str | None
+    team: str | None
+    lead: str | None
+    contact: str | None
+    active: bool
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        kind: Literal["team", "person"],
+        function: str | None = None,
+        team: str | None = None,
+        lead: str | None = None,
+        contact: str | None = None,
+        active: bool = True,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.function = function
+        self.team = team
+        self.lead = lead
+        self.contact = contact
+        self.active = active
 
 
 owner = record_of(
@@ -70,14 +100,33 @@ owner = record_of(
 _list_of_text = list_of(as_text)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Persona(Record):
     """A customer a journey is for."""
 
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "description",
+        "goals",
+    )
+
     id: str
     name: str
-    description: str | None = None
-    goals: list[str] = field(default_factory=list)
+    description: str | None
+    goals: list[str]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        description: str | None = None,
+        goals: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.description = description
+        self.goals = [] if goals is None else goals
 
 
 persona = record_of(
@@ -91,14 +140,33 @@ persona = record_of(
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class System(Record):
     """A platform, process or policy that touchpoints depend on."""
 
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "owner",
+        "description",
+    )
+
     id: str
     name: str
-    owner: str | None = None
-    description: str | None = None
+    owner: str | None
+    description: str | None
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        owner: str | None = None,
+        description: str | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.description = description
 
 
 system = record_of(
@@ -114,15 +182,37 @@ _number = after(to_number, as_float)
 _higher_or_lower = one_of("higher", "lower")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Metric(MetricMethods, Record):
     """How a touchpoint or journey is measured."""
 
+    __slots__ = FIELDS = (
+        "name",
+        "target",
+        "actual",
+        "better",
+        "unit",
+    )
+
     name: str
-    target: float | None = None
-    actual: float | None = None
-    better: Literal["higher", "lower"] = "higher"
-    unit: str | None = None
+    target: float | None
+    actual: float | None
+    better: Literal["higher", "lower"]
+    unit: str | None
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        target: float | None = None,
+        actual: float | None = None,
+        better: Literal["higher", "lower"] = "higher",
+        unit: str | None = None,
+    ) -> None:
+        self.name = name
+        self.target = target
+        self.actual = actual
+        self.better = better
+        self.unit = unit
 
 
 metric = record_of(
@@ -139,25 +229,77 @@ _score = after(to_score, as_int)
 _list_of_metric = list_of(metric)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Touchpoint(Record):
     """A moment where the customer meets the business."""
 
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "description",
+        "channel",
+        "owner",
+        "responsible",
+        "consulted",
+        "informed",
+        "systems",
+        "moment_of_truth",
+        "emotion",
+        "effort",
+        "pain_points",
+        "metrics",
+        "tags",
+    )
+
     id: str
     name: str
-    description: str | None = None
-    channel: str | None = None
-    owner: str | None = None
-    responsible: list[str] = field(default_factory=list)
-    consulted: list[str] = field(default_factory=list)
-    informed: list[str] = field(default_factory=list)
-    systems: list[str] = field(default_factory=list)
-    moment_of_truth: bool = False
-    emotion: int | None = None
-    effort: int | None = None
-    pain_points: list[str] = field(default_factory=list)
-    metrics: list[Metric] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    description: str | None
+    channel: str | None
+    owner: str | None
+    responsible: list[str]
+    consulted: list[str]
+    informed: list[str]
+    systems: list[str]
+    moment_of_truth: bool
+    emotion: int | None
+    effort: int | None
+    pain_points: list[str]
+    metrics: list[Metric]
+    tags: list[str]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        description: str | None = None,
+        channel: str | None = None,
+        owner: str | None = None,
+        responsible: list[str] | None = None,
+        consulted: list[str] | None = None,
+        informed: list[str] | None = None,
+        systems: list[str] | None = None,
+        moment_of_truth: bool = False,
+        emotion: int | None = None,
+        effort: int | None = None,
+        pain_points: list[str] | None = None,
+        metrics: list[Metric] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.description = description
+        self.channel = channel
+        self.owner = owner
+        self.responsible = [] if responsible is None else responsible
+        self.consulted = [] if consulted is None else consulted
+        self.informed = [] if informed is None else informed
+        self.systems = [] if systems is None else systems
+        self.moment_of_truth = moment_of_truth
+        self.emotion = emotion
+        self.effort = effort
+        self.pain_points = [] if pain_points is None else pain_points
+        self.metrics = [] if metrics is None else metrics
+        self.tags = [] if tags is None else tags
 
 
 touchpoint = record_of(
@@ -184,13 +326,29 @@ _text_or_touchpoint = tagged(stage_item_kind, {"reference": as_text, "definition
 _list_of_text_or_touchpoint = list_of(_text_or_touchpoint)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Stage(Record):
     """A step of a journey, as the customer lives it."""
+
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "touchpoints",
+    )
 
     id: str
     name: str
     touchpoints: list[str | Touchpoint]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        touchpoints: list[str | Touchpoint],
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.touchpoints = touchpoints
 
 
 stage = record_of(
@@ -205,19 +363,53 @@ _list_of_stage = list_of(stage)
 _at_least_1_list_of_stage = non_empty(_list_of_stage, 1)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Journey(Record):
     """A customer journey: stages in the order the customer lives them."""
 
+    __slots__ = FIELDS = (
+        "id",
+        "name",
+        "persona",
+        "leader",
+        "goal",
+        "description",
+        "metrics",
+        "stages",
+        "tags",
+    )
+
     id: str
     name: str
-    persona: str | None = None
-    leader: str | None = None
-    goal: str | None = None
-    description: str | None = None
-    metrics: list[Metric] = field(default_factory=list)
+    persona: str | None
+    leader: str | None
+    goal: str | None
+    description: str | None
+    metrics: list[Metric]
     stages: list[Stage]
-    tags: list[str] = field(default_factory=list)
+    tags: list[str]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        persona: str | None = None,
+        leader: str | None = None,
+        goal: str | None = None,
+        description: str | None = None,
+        metrics: list[Metric] | None = None,
+        stages: list[Stage],
+        tags: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.persona = persona
+        self.leader = leader
+        self.goal = goal
+        self.description = description
+        self.metrics = [] if metrics is None else metrics
+        self.stages = stages
+        self.tags = [] if tags is None else tags
 
 
 journey = record_of(
@@ -246,15 +438,37 @@ _list_of_journey = list_of(journey)
 _list_of_journey_after_none_as_empty = after(none_as_empty, _list_of_journey)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class WorkspaceFile(Record):
     """One workspace file: any of the sections, each a list (an empty section is an empty list)."""
 
-    owners: list[Owner] = field(default_factory=list)
-    personas: list[Persona] = field(default_factory=list)
-    systems: list[System] = field(default_factory=list)
-    touchpoints: list[Touchpoint] = field(default_factory=list)
-    journeys: list[Journey] = field(default_factory=list)
+    __slots__ = FIELDS = (
+        "owners",
+        "personas",
+        "systems",
+        "touchpoints",
+        "journeys",
+    )
+
+    owners: list[Owner]
+    personas: list[Persona]
+    systems: list[System]
+    touchpoints: list[Touchpoint]
+    journeys: list[Journey]
+
+    def __init__(
+        self,
+        *,
+        owners: list[Owner] | None = None,
+        personas: list[Persona] | None = None,
+        systems: list[System] | None = None,
+        touchpoints: list[Touchpoint] | None = None,
+        journeys: list[Journey] | None = None,
+    ) -> None:
+        self.owners = [] if owners is None else owners
+        self.personas = [] if personas is None else personas
+        self.systems = [] if systems is None else systems
+        self.touchpoints = [] if touchpoints is None else touchpoints
+        self.journeys = [] if journeys is None else journeys
 
 
 workspace_file = record_of(

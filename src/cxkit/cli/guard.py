@@ -1,0 +1,33 @@
+"""The one error handler: fatal errors become exit 2 with one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+
+from cxkit.errors import CxkitError
+
+EXIT_USAGE = 2
+
+
+def guarded(command: Callable[[], None]) -> None:
+    """Run `command`, mapping a CxkitError, an interrupt or a bug to its exit code."""
+    try:
+        command()
+    except CxkitError as exc:
+        print(f"cxkit: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        print("cxkit: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: a bug, reported as one
+        if os.environ.get("CXKIT_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"cxkit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in cxkit; please report it (set CXKIT_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)
