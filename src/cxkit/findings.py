@@ -54,6 +54,18 @@ class Finding:
     def column(self) -> int:
         return self.location.column
 
+    def with_severity(self, severity: Severity) -> Finding:
+        """This finding at another severity. What dataclasses.replace does, at a third of the
+        cost: every rule's findings are restamped, tens of thousands in a large workspace."""
+        return Finding(self.location, self.rule, self.message, severity, self.entity, self.related)
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str, str, str]:
+    """The order findings compare in (file, line, column, rule, message, severity) as one
+    tuple: sorting by it is several times cheaper than comparing findings pairwise."""
+    where = finding.location
+    return (where.path, where.line, where.column, finding.rule, finding.message, finding.severity)
+
 
 def printable(text: str) -> str:
     """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`)."""

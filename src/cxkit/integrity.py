@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from cxkit.findings import Finding, Location
@@ -44,18 +45,25 @@ def _duplicate_stages(workspace: Workspace) -> Iterator[Finding]:
     """Stage ids used twice in one journey, in every definition of every journey."""
     for journey in workspace.definitions_of("journeys"):
         journey_id = getattr(journey.entity, "id", "")
-        places: dict[str, list[Location]] = {}
-        for s, stage in enumerate(getattr(journey.entity, "stages", [])):
-            if stage.id:
-                places.setdefault(stage.id, []).append(journey.location("stages", s, "id"))
-        for stage_id, locations in places.items():
-            if len(locations) > 1:
+        for stage_id, indexes in _stage_indexes(journey).items():
+            if len(indexes) > 1:
+                # Positions cost a walk of the file's data: only duplicates pay for theirs.
+                locations = [journey.location("stages", s, "id") for s in indexes]
                 yield from _each_place(
                     locations,
                     f"stage id '{stage_id}' is used {len(locations)} times in journey"
                     f" '{journey_id}'",
                     f"journeys:{journey_id}",
                 )
+
+
+def _stage_indexes(journey: Placed[Any]) -> dict[str, list[int]]:
+    """Where each stage id stands in a journey's stages."""
+    indexes: dict[str, list[int]] = {}
+    for s, stage in enumerate(getattr(journey.entity, "stages", [])):
+        if stage.id:
+            indexes.setdefault(stage.id, []).append(s)
+    return indexes
 
 
 def _each_place(locations: list[Location], message: str, entity: str) -> Iterator[Finding]:
@@ -71,6 +79,37 @@ def _each_place(locations: list[Location], message: str, entity: str) -> Iterato
 Kind = Literal["owners", "personas", "systems", "touchpoints"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """A field that names entities of a kind; `must_be` is the kind of owner it must name."""
+
+    field: str
+    kind: Kind
+    is_list: bool = False
+    must_be: str = ""
+
+
+# The reference fields of each kind of entity, in the order their findings are made.
+_REFERENCES: dict[str, tuple[_Reference, ...]] = {
+    "owners": (
+        _Reference("team", "owners", must_be="team"),
+        _Reference("lead", "owners", must_be="person"),
+    ),
+    "systems": (_Reference("owner", "owners"),),
+    "touchpoints": (
+        _Reference("owner", "owners"),
+        _Reference("responsible", "owners", is_list=True),
+        _Reference("consulted", "owners", is_list=True),
+        _Reference("informed", "owners", is_list=True),
+        _Reference("systems", "systems", is_list=True),
+    ),
+    "journeys": (
+        _Reference("persona", "personas"),
+        _Reference("leader", "owners", must_be="person"),
+    ),
+}
+
+
 class _References:
     """Checks every reference of every entity against the index."""
 
@@ -78,22 +117,18 @@ class _References:
         self.ws = workspace
         self.suggested = 0
         self.findings: list[Finding] = []
+        self.defined: dict[Kind, dict[str, Placed[Any]]] = {
+            "owners": workspace.owners,
+            "personas": workspace.personas,
+            "systems": workspace.systems,
+            "touchpoints": workspace.touchpoints,
+        }
 
     def all(self) -> list[Finding]:
         ws = self.ws
-        for owner in ws.definitions_of("owners"):
-            self.one(owner, "team", "owners", must_be="team")
-            self.one(owner, "lead", "owners", must_be="person")
-        for system in ws.definitions_of("systems"):
-            self.one(system, "owner", "owners")
-        for touchpoint in ws.definitions_of("touchpoints"):
-            self.one(touchpoint, "owner", "owners")
-            for role in ("responsible", "consulted", "informed"):
-                self.many(touchpoint, role, "owners")
-            self.many(touchpoint, "systems", "systems")
-        for journey in ws.definitions_of("journeys"):
-            self.one(journey, "persona", "personas")
-            self.one(journey, "leader", "owners", must_be="person")
+        for kind, references in _REFERENCES.items():
+            for placed in ws.definitions_of(kind):
+                self.references_of(placed, references)
         for step in ws.all_steps():
             if step.touchpoint not in ws.touchpoints:
                 self.undefined(
@@ -105,14 +140,20 @@ class _References:
                 )
         return self.findings
 
-    def one(self, placed: Placed[Any], field: str, kind: Kind, must_be: str = "") -> None:
-        value = getattr(placed.entity, field, None)
-        if value:
-            self.check(placed, (field,), field, value, kind, must_be)
-
-    def many(self, placed: Placed[Any], field: str, kind: Kind) -> None:
-        for i, value in enumerate(getattr(placed.entity, field, ())):
-            self.check(placed, (field, i), field, value, kind, "")
+    def references_of(self, placed: Placed[Any], references: tuple[_Reference, ...]) -> None:
+        """Check one entity's references. Nearly all are to defined ids of the right kind, so
+        only the others go on to `check`: a workspace has a hundred thousand references."""
+        entity = placed.entity
+        for ref in references:
+            defined = self.defined[ref.kind]
+            if ref.is_list:
+                for i, value in enumerate(getattr(entity, ref.field, ())):
+                    if value not in defined:
+                        self.check(placed, (ref.field, i), ref.field, value, ref.kind, "")
+            else:
+                value = getattr(entity, ref.field, None)
+                if value and (ref.must_be or value not in defined):
+                    self.check(placed, (ref.field,), ref.field, value, ref.kind, ref.must_be)
 
     def check(
         self,
@@ -124,7 +165,7 @@ class _References:
         must_be: str,
     ) -> None:
         entity = f"{placed.path[0]}:{placed.entity.id}"
-        target = getattr(self.ws, kind).get(value)
+        target = self.defined[kind].get(value)
         if target is None:
             self.undefined(placed.location(*path), kind, field, value, entity)
         elif must_be and target.entity.kind not in (must_be, None):

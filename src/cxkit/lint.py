@@ -8,16 +8,15 @@ it knows.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from cxkit.baseline import Baseline
-from cxkit.findings import Finding, Severity, at_or_above, count_by_severity
+from cxkit.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
 from cxkit.integrity import check_integrity
-from cxkit.rules import RULES
+from cxkit.rules import RULES, Rule
 from cxkit.source.discovery import Ignore
 from cxkit.suppress import apply_suppressions
 from cxkit.workspace import Workspace, load_workspace
@@ -62,12 +61,12 @@ def validate(
     """
     workspace = load_workspace(root, ignore)
     settings = dict(severities or {})
-    found = _enabled(_run_checks(workspace, settings), settings)
     off = frozenset(rule for rule, setting in settings.items() if setting == "off")
+    found = _enabled(_run_checks(workspace, settings), off)
     outcome = apply_suppressions(found, workspace.documents, off)
-    findings = sorted(
-        _stamp(f, settings) for f in [*outcome.kept, *_enabled(outcome.problems, settings)]
-    )
+    in_force = _severities_in_force(settings)
+    findings = [_stamp(f, in_force) for f in [*outcome.kept, *_enabled(outcome.problems, off)]]
+    findings.sort(key=sort_key)
     result = ValidationResult(
         root=root.as_posix(),
         files=[doc.path for doc in workspace.documents],
@@ -91,15 +90,26 @@ def _run_checks(workspace: Workspace, settings: Mapping[str, Setting]) -> list[F
     return found
 
 
-def _enabled(findings: Iterable[Finding], settings: Mapping[str, Setting]) -> list[Finding]:
-    """The findings of rules that are on (format checks always are)."""
-    return [f for f in findings if settings.get(f.rule) != "off" or not RULES[f.rule].configurable]
+def _enabled(findings: Iterable[Finding], off: frozenset[str]) -> list[Finding]:
+    """The findings of rules that are on (format checks always are); `off` holds the rules the
+    config turns off."""
+    if not off:  # the usual case: no need to look at each of tens of thousands of findings
+        return list(findings)
+    return [f for f in findings if f.rule not in off or not RULES[f.rule].configurable]
 
 
-def _stamp(finding: Finding, settings: Mapping[str, Setting]) -> Finding:
-    rule = RULES[finding.rule]
+def _severities_in_force(settings: Mapping[str, Setting]) -> dict[str, Severity]:
+    """Each rule's severity: the config's where it sets one for a configurable rule."""
+    return {rule_id: _severity_in_force(rule, settings) for rule_id, rule in RULES.items()}
+
+
+def _severity_in_force(rule: Rule, settings: Mapping[str, Setting]) -> Severity:
     wanted = settings.get(rule.id, rule.severity) if rule.configurable else rule.severity
-    severity: Severity = rule.severity if wanted == "off" else wanted
+    return rule.severity if wanted == "off" else wanted
+
+
+def _stamp(finding: Finding, in_force: Mapping[str, Severity]) -> Finding:
+    severity = in_force[finding.rule]
     if severity == finding.severity:
         return finding
-    return dataclasses.replace(finding, severity=severity)
+    return finding.with_severity(severity)

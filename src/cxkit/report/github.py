@@ -25,14 +25,10 @@ def escape_property(text: str) -> str:
 
 
 def annotation(f: Finding) -> str:
-    properties = ",".join(
-        f"{name}={escape_property(str(value))}"
-        for name, value in (
-            ("file", f.path),
-            ("line", f.line),
-            ("col", f.column),
-            ("title", f.rule),
-        )
+    # Line and column are numbers, which hold nothing to escape.
+    properties = (
+        f"file={escape_property(f.path)},line={f.line},col={f.column},"
+        f"title={escape_property(f.rule)}"
     )
     return f"::{COMMAND[f.severity]} {properties}::{escape_data(f.message)}\n"
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+# What json.dumps(value, ensure_ascii=False, default=str) uses, made once: dumps would make
+# an encoder for each of tens of thousands of items.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
 
 def _encode(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return _ENCODER.encode(value)
 
 
 def dump(document: dict[str, Any], out: TextIO) -> None:

@@ -22,14 +22,16 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
-    # Compact: SARIF is read by tools, and the indenting encoder is pure Python (slow).
-    json.dump(document(result), out, ensure_ascii=False)
+    # Compact, and through dumps: SARIF is read by tools, and both the indenting encoder and
+    # json.dump (which writes piece by piece) run in pure Python, ten times slower than dumps.
+    out.write(json.dumps(document(result), ensure_ascii=False))
     out.write("\n")
 
 
 def document(result: ValidationResult) -> dict[str, Any]:
     rule_ids = list(RULES)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    uris = _Uris()
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -46,7 +48,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
                 },
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-                "results": [_result(f, index[f.rule]) for f in result.findings],
+                "results": [_result(f, index[f.rule], uris) for f in result.findings],
             }
         ],
     }
@@ -67,10 +69,18 @@ def _rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-def _location(location: Location) -> dict[str, Any]:
+class _Uris(dict[str, str]):
+    """Each path's URI, worked out once: tens of thousands of findings share a few files."""
+
+    def __missing__(self, path: str) -> str:
+        uri = self[path] = _uri(path)
+        return uri
+
+
+def _location(location: Location, uris: _Uris) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(location.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uris[location.path], "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": location.line, "startColumn": location.column},
         }
     }
@@ -87,18 +97,18 @@ def _uri(path: str) -> str:
     return candidate.as_posix().replace("%", "%25").replace(" ", "%20")
 
 
-def _result(f: Finding, rule_index: int) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, uris: _Uris) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": [_location(f.location)],
+        "locations": [_location(f.location, uris)],
         "partialFingerprints": {"cxkitFinding/v1": _fingerprint(f)},
     }
     if f.related:
         result["relatedLocations"] = [
-            {"id": i, **_location(loc), "message": {"text": "also defined here"}}
+            {"id": i, **_location(loc, uris), "message": {"text": "also defined here"}}
             for i, loc in enumerate(f.related)
         ]
     return result

@@ -19,7 +19,7 @@ Line = list[tuple[str, str]]
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     lines = list(_lines(result))
     if not color:
-        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        out.write("".join("".join([text for text, _ in line]) + "\n" for line in lines))
         return
     from rich.console import Console
     from rich.text import Text

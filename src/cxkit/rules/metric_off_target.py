@@ -18,21 +18,18 @@ SEVERITY = "info"
 def check(workspace: Workspace) -> Iterator[Finding]:
     for kind, index in (("touchpoint", workspace.touchpoints), ("journey", workspace.journeys)):
         for ident, placed in index.items():
-            yield from _off_target(kind, ident, placed, placed.entity.metrics)
+            # A generator per entity would cost more than the check: tens of thousands of them.
+            for i, metric in enumerate(placed.entity.metrics):
+                if metric.off_target():
+                    yield _off_target(kind, ident, placed, i, metric)
 
 
-def _off_target(
-    kind: str, ident: str, placed: Placed[Any], metrics: list[Metric]
-) -> Iterator[Finding]:
-    for i, metric in enumerate(metrics):
-        if metric.off_target():
-            unit = (
-                "" if not metric.unit else metric.unit if metric.unit == "%" else f" {metric.unit}"
-            )
-            yield Finding(
-                placed.location("metrics", i, "actual"),
-                ID,
-                f"{kind} '{ident}': {metric.name} is {metric.actual:g}{unit} against a"
-                f" target of {metric.target:g}{unit} ({metric.better} is better)",
-                entity=f"{kind}s:{ident}",
-            )
+def _off_target(kind: str, ident: str, placed: Placed[Any], i: int, metric: Metric) -> Finding:
+    unit = "" if not metric.unit else metric.unit if metric.unit == "%" else f" {metric.unit}"
+    return Finding(
+        placed.location("metrics", i, "actual"),
+        ID,
+        f"{kind} '{ident}': {metric.name} is {metric.actual:g}{unit} against a"
+        f" target of {metric.target:g}{unit} ({metric.better} is better)",
+        entity=f"{kind}s:{ident}",
+    )

@@ -21,8 +21,13 @@ def check(workspace: Workspace) -> Iterator[Finding]:
         return
     for kind, fields in _REFERENCES.items():
         for ident, placed in getattr(workspace, kind).items():
+            entity = placed.entity
             for field in fields:
-                yield from _inactive_in(placed, kind, ident, field, inactive)
+                # Nearly every reference names an active owner: a quick look at the names
+                # spares a generator for each of a hundred thousand references.
+                value = getattr(entity, field)
+                if not inactive.isdisjoint(value if type(value) is list else (value,)):
+                    yield from _inactive_in(placed, kind, ident, field, inactive)
 
 
 _REFERENCES: dict[str, tuple[str, ...]] = {
