@@ -181,22 +181,20 @@ def analyse(change: Change, workspace: Workspace, graph: nx.DiGraph) -> Impact:
 def _direct(change: Change, workspace: Workspace) -> dict[str, list[str]]:
     """Touchpoints the change names, or reaches through a system, channel or owner; and why."""
     affects = change.affects
-    reasons: dict[str, list[str]] = defaultdict(list)
+    reasons: dict[str, list[str]] = {}
     named = set(affects.touchpoints)
     systems, channels, owners = set(affects.systems), set(affects.channels), set(affects.owners)
     for ident, placed in workspace.touchpoints.items():
         t = placed.entity
-        if ident in named:
-            reasons[ident].append("named in the change")
-        reasons[ident].extend(f"depends on system {s}" for s in t.systems if s in systems)
+        why = ["named in the change"] if ident in named else []
+        why.extend(f"depends on system {s}" for s in t.systems if s in systems)
         if t.channel in channels:
-            reasons[ident].append(f"on channel {t.channel}")
-        for role, who in _raci(t):
-            if who in owners:
-                reasons[ident].append(f"{who} is {role}")
-        if not reasons[ident]:
-            del reasons[ident]
-    return dict(reasons)
+            why.append(f"on channel {t.channel}")
+        if owners:  # most changes name no owner: skip listing the RACI of every touchpoint
+            why.extend(f"{who} is {role}" for role, who in _raci(t) if who in owners)
+        if why:
+            reasons[ident] = why
+    return reasons
 
 
 def _raci(t: Touchpoint) -> list[tuple[str, str]]:
@@ -337,9 +335,13 @@ def _engagements(
         "informed": "informed",
     }
     for ident in touched:
-        for rel, role in raci_role.items():
-            for node in g.related(graph, g.touchpoint(ident), rel):
-                because[(role, node[1])].append(ident)
+        node = g.touchpoint(ident)
+        if node not in graph:
+            continue
+        # One pass over each touchpoint's edges: each carries the roles it stands for.
+        for target, data in graph.adj[node].items():
+            for rel in data["rels"] & raci_role.keys():
+                because[(raci_role[rel], target[1])].append(ident)
     for j in journeys:
         if j.leader is not None:
             because[("leader", j.leader.id)].append(j.id)

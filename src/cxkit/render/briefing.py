@@ -8,7 +8,7 @@ second wave, and a map of each affected journey with the changed touchpoints hig
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cxkit.model.records import Touchpoint
@@ -37,10 +37,11 @@ class Briefing:
     teams: list[TeamBrief]
     maps: list[JourneyMap]
     raci: dict[str, Any]
+    # Made once: the overview looks up every journey's file in it, a thousand times on a big change.
+    journey_files: dict[str, str] = field(init=False)
 
-    @property
-    def journey_files(self) -> dict[str, str]:
-        return {m.id: m.file for m in self.maps}
+    def __post_init__(self) -> None:
+        self.journey_files = {m.id: m.file for m in self.maps}
 
 
 def briefing(

@@ -6,6 +6,7 @@ with cxkit, so a team overrides any template by giving a file of the same name.
 
 from __future__ import annotations
 
+import types
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
 _PLAIN_DATA: frozenset[type] = frozenset(
     {Briefing, TeamBrief, Card, CurvePoint, JourneyMap, MapIndex, MapStage}
 )
+# Any other name read off a plain dict is a key: a dict has no attributes of its own but these.
+_DICT_ATTRIBUTES: frozenset[str] = frozenset(dir(dict))
+# A bound method (`"{}".format` above all) still takes the sandbox's full path, which wraps it.
+_METHODS = (types.MethodType, types.BuiltinMethodType)
+_ABSENT = object()
 
 
 def shipped_templates() -> Path:
@@ -47,6 +53,27 @@ class _Sandbox(SandboxedEnvironment):
             return True
         return bool(super().is_safe_attribute(obj, attr, value))
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` in a template, taking a short cut where the answer is known.
+
+        A big briefing reads most of a million attributes, nearly all of them keys of the impact
+        document's dicts or fields of the value classes above. For these two kinds of object the
+        sandbox's general path (try the attribute, fail, try the key, check the value) comes to
+        the answer the short cut gives, and took a sixth of the rendering time (20,000
+        touchpoints: 1.35 s, 1.12 s with the short cut).
+        """
+        kind = type(obj)
+        if kind in _PLAIN_DATA and not attribute.startswith("_"):
+            value = getattr(obj, attribute, _ABSENT)
+            if value is not _ABSENT and not isinstance(value, _METHODS):
+                return value
+        elif kind is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
 
 def environment(
     user_templates: Path | None = None, *, markdown: bool = False
@@ -70,6 +97,9 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates do not change during a render: no need to look at their files again on each
+        # of the thousands of times they are used.
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     return env

@@ -83,7 +83,8 @@ class JourneyMap:
 
 
 def _names(workspace: Workspace, ids: list[str]) -> list[str]:
-    return [workspace.owners[i].entity.name if i in workspace.owners else i for i in ids]
+    owners = workspace.owners
+    return [owners[i].entity.name if i in owners else i for i in ids]
 
 
 def _metric(m: Any) -> dict[str, Any]:

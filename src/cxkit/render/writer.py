@@ -53,6 +53,7 @@ class OutputFolder:
     force: bool = False
     written: list[Path] = field(default_factory=list)
     _record: dict[str, str] = field(default_factory=dict)
+    _resolved: Path | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.root.exists() and not self.root.is_dir():
@@ -70,15 +71,25 @@ class OutputFolder:
     def check(self, relative: str) -> Path:
         """The path for `relative`, refused when it would leave the folder or clobber a file."""
         target = (self.root / relative).resolve()
-        top = self.root.resolve()
-        if top not in target.parents:
+        top = self._top()
+        if target == top or not target.is_relative_to(top):
             raise CxkitError(f"refusing to write outside the output folder: {relative}")
-        if target.exists() and not self.force and not self._is_ours(relative, target):
+        if not self.force and target.exists() and not self._is_ours(relative, target):
             raise CxkitError(
                 f"{self.root / relative} exists and was not written by cxkit;"
                 " use --force to overwrite it, or pick another output folder"
             )
         return target
+
+    def _top(self) -> Path:
+        """The folder, resolved once: every file of a render is checked against it, twice.
+
+        Should the folder turn into a link to elsewhere during the run, files then resolve
+        outside the folder as first resolved, and are refused.
+        """
+        if self._resolved is None:
+            self._resolved = self.root.resolve()
+        return self._resolved
 
     def _is_ours(self, relative: str, target: Path) -> bool:
         recorded = self._record.get(relative)
