@@ -55,8 +55,8 @@ class Finding:
         return self.location.column
 
     def with_severity(self, severity: Severity) -> Finding:
-        """This finding at another severity. What dataclasses.replace does, at a third of the
-        cost: every rule's findings are restamped, tens of thousands in a large workspace."""
+        """This finding at another severity: what dataclasses.replace does at about half the
+        cost, which counts when a large workspace's tens of thousands of findings are stamped."""
         return Finding(self.location, self.rule, self.message, severity, self.entity, self.related)
 
 

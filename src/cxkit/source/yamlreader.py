@@ -98,6 +98,7 @@ class YamlDocument:
         """
         # Rules ask for tens of thousands of positions of paths that exist: finding the holder
         # of the last step and reading only its marks skips a lookup of marks at every level.
+        # The reader gives every mapping and list it makes marks, so the answer is the same.
         holder = _holder_of_last_step(self.data, path)
         marks = None if holder is None else self.marks.get(id(holder))
         if marks is None:
