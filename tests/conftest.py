@@ -27,9 +27,12 @@ class Result:
 Run = Callable[..., Result]
 
 
-@pytest.fixture
-def cxkit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call the console script's `main` with arguments, as a user would from a shell."""
+def runner(
+    entry: Callable[[list[str]], None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Run:
+    """Call `entry` with arguments, as a user would from a shell; exit code and output."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
@@ -39,7 +42,7 @@ def cxkit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
             monkeypatch.chdir(cwd)
         capsys.readouterr()
         try:
-            main([str(a) for a in args])
+            entry([str(a) for a in args])
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
@@ -47,6 +50,12 @@ def cxkit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def cxkit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The console script's `main`, as a user runs it."""
+    return runner(main, capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import typer.main
 
 from cxkit.cli.app import app, run
 from cxkit.cli.fastpath import FLAGS, VALUE_OPTIONS, read_request
-from tests.conftest import EXAMPLE, Result, Run, write
+from tests.conftest import EXAMPLE, Run, runner, write
 
 BROKEN = """\
 touchpoints:
@@ -31,21 +31,7 @@ touchpoints:
 @pytest.fixture
 def typer_only(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """The Typer application itself, never the fast path."""
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-    def call(*args: str | Path, cwd: Path | None = None) -> Result:
-        if cwd is not None:
-            monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            run([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return call
+    return runner(run, capsys, monkeypatch)
 
 
 @pytest.fixture
@@ -92,9 +78,9 @@ def test_fast_path_and_typer_give_the_same_result(
 def test_writing_a_report_and_a_baseline_match_too(
     cxkit: Run, typer_only: Run, workspace: Path
 ) -> None:
-    for runner, suffix in ((cxkit, "fast"), (typer_only, "slow")):
-        runner("validate", "broken", "-f", "json", "-o", f"report-{suffix}.json", cwd=workspace)
-        runner("validate", "broken", "--write-baseline", f"base-{suffix}.json", cwd=workspace)
+    for call, suffix in ((cxkit, "fast"), (typer_only, "slow")):
+        call("validate", "broken", "-f", "json", "-o", f"report-{suffix}.json", cwd=workspace)
+        call("validate", "broken", "--write-baseline", f"base-{suffix}.json", cwd=workspace)
     assert (workspace / "report-fast.json").read_text() == (
         workspace / "report-slow.json"
     ).read_text()
