@@ -64,7 +64,7 @@ class _Edges:
             self.data[key] = data = {"rels": {rel}}
         else:
             data["rels"].add(rel)
-        if lists:  # most relations carry none, and most of 150,000 links are made here
+        if lists:  # only stage, touchpoint and next edges carry lists: most links skip this
             for name, value in lists.items():
                 data.setdefault(name, []).append(value)
 
