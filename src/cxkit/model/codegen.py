@@ -18,7 +18,6 @@ import json
 import sys
 import types
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,7 @@ NULL_REFUSED = "_written_null_is_an_error"
 # Functions the models call that the records may call too: they must not import pydantic.
 SHARED_MODULES = (scalars,)
 PATTERNS = {scalars.ID_PATTERN: "as_id"}
+_UNIONS = (typing.Union, types.UnionType)
 
 HEADER = '''"""The workspace entities as plain records, and a fast check that builds them.
 
@@ -150,7 +150,7 @@ def _record(module: Module, model: type[BaseModel]) -> None:
     """
     nulls_refused = _check_model(model)
     name = model.__name__
-    infos = dict(_fields(model))
+    infos = model.model_fields
     shapes = {key: _field_shape(module, info, nulls_refused) for key, info in infos.items()}
     bases = ", ".join([METHODS[name].__name__, "Record"] if name in METHODS else ["Record"])
     doc = inspect.cleandoc(model.__doc__ or name).splitlines()[0]
@@ -200,10 +200,6 @@ def _assigned(key: str, info: FieldInfo) -> str:
     return f"[] if {key} is None else {key}" if info.default_factory is list else key
 
 
-def _fields(model: type[BaseModel]) -> Iterator[tuple[str, FieldInfo]]:
-    yield from model.model_fields.items()
-
-
 def _check_model(model: type[BaseModel]) -> bool:
     """Whether nulls are refused; stops on any model setting the records cannot follow."""
     config = model.model_config
@@ -217,18 +213,29 @@ def _check_model(model: type[BaseModel]) -> bool:
 
 
 def _field_shape(module: Module, info: FieldInfo, nulls_refused: bool) -> Shape:
-    return _shape(module, info.annotation, list(info.metadata), nulls_refused)
+    """A field's shape. An optional field is optional by absence only: its model refuses a
+    written null before any check, so the check of the type inside is the field's check."""
+    annotation = info.annotation
+    choices = typing.get_args(annotation)
+    if typing.get_origin(annotation) not in _UNIONS or type(None) not in choices:
+        return _shape(module, annotation, list(info.metadata))
+    if not nulls_refused:
+        raise NotImplementedError("an optional field in a model that takes written nulls")
+    _no_constraints(annotation, [m for m in info.metadata if not _is_documentation(m)])
+    (inner,) = [choice for choice in choices if choice is not type(None)]
+    shape = _shape(module, inner, [])
+    return Shape(f"{shape.hint} | None", shape.check)
 
 
-def _shape(module: Module, annotation: Any, metadata: list[Any], nulls_refused: bool) -> Shape:
+def _shape(module: Module, annotation: Any, metadata: list[Any]) -> Shape:
     """The shape of `annotation` with its metadata, applied outermost last."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         inner, *extra = typing.get_args(annotation)
-        return _shape(module, inner, [*extra, *metadata], nulls_refused)
+        return _shape(module, inner, [*extra, *metadata])
     befores = [m for m in metadata if isinstance(m, BeforeValidator)]
     rest = [m for m in metadata if not isinstance(m, BeforeValidator)]
-    shape = _bare(module, annotation, rest, nulls_refused)
+    shape = _bare(module, annotation, rest)
     for before in befores:
         function = _shared(before.func)
         name = (
@@ -240,14 +247,14 @@ def _shape(module: Module, annotation: Any, metadata: list[Any], nulls_refused: 
     return shape
 
 
-def _bare(module: Module, annotation: Any, metadata: list[Any], nulls_refused: bool) -> Shape:
+def _bare(module: Module, annotation: Any, metadata: list[Any]) -> Shape:
     """The shape of a type without before-validators, with its constraints."""
     constraints = [m for m in metadata if not _is_documentation(m)]
     origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        return _union(module, annotation, constraints, nulls_refused)
+    if origin in _UNIONS:
+        return _union(module, annotation, constraints)
     if origin is list:
-        return _list(module, annotation, constraints, nulls_refused)
+        return _list(module, annotation, constraints)
     if origin is typing.Literal:
         _no_constraints(annotation, constraints)
         choices = typing.get_args(annotation)
@@ -283,9 +290,9 @@ def _pattern_check(constraints: list[Any]) -> str | None:
     return PATTERNS.get(pattern)
 
 
-def _list(module: Module, annotation: Any, constraints: list[Any], nulls_refused: bool) -> Shape:
+def _list(module: Module, annotation: Any, constraints: list[Any]) -> Shape:
     (item,) = typing.get_args(annotation)
-    inner = _shape(module, item, [], nulls_refused)
+    inner = _shape(module, item, [])
     shape = Shape(
         f"list[{inner.hint}]",
         module.named(f"_list_of_{_bare_name(inner.check)}", f"list_of({inner.check})"),
@@ -300,21 +307,15 @@ def _list(module: Module, annotation: Any, constraints: list[Any], nulls_refused
     return shape
 
 
-def _union(module: Module, annotation: Any, constraints: list[Any], nulls_refused: bool) -> Shape:
+def _union(module: Module, annotation: Any, constraints: list[Any]) -> Shape:
     choices = typing.get_args(annotation)
-    if type(None) in choices:
-        _no_constraints(annotation, constraints)
-        (inner,) = [choice for choice in choices if choice is not type(None)]
-        shape = _shape(module, inner, [], nulls_refused)
-        if not nulls_refused:
-            raise NotImplementedError("an optional field in a model that takes written nulls")
-        # A written null never reaches the inner check as None: the model refuses it first.
-        return Shape(f"{shape.hint} | None", shape.check)
+    if type(None) in choices:  # below a field, a null would be taken by the model
+        raise NotImplementedError(f"an optional type inside a field: {annotation!r}")
     discriminators = [m for m in constraints if isinstance(m, Discriminator)]
     if len(discriminators) != 1 or len(constraints) != 1:
         raise NotImplementedError(f"a union without one discriminator: {annotation!r}")
     function = _shared(discriminators[0].discriminator)
-    parts = {_tag(choice): _shape(module, choice, [], nulls_refused) for choice in choices}
+    parts = {_tag(choice): _shape(module, choice, []) for choice in choices}
     hint = " | ".join(part.hint for part in parts.values())
     mapping = ", ".join(f'"{tag}": {part.check}' for tag, part in parts.items())
     name = "_" + "_or_".join(_bare_name(part.check) for part in parts.values())
