@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from cxkit.lifetime import keep
 from cxkit.model.records import Touchpoint
 from cxkit.workspace import Workspace
 
@@ -72,6 +73,7 @@ class _Edges:
 def build_graph(workspace: Workspace) -> nx.DiGraph:
     """One graph of every entity and relation in the workspace."""
     graph = nx.DiGraph()
+    keep(graph)
     for kind, index in (
         ("owner", workspace.owners),
         ("persona", workspace.personas),

@@ -16,6 +16,7 @@ from typing import Literal
 from cxkit.baseline import Baseline
 from cxkit.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
 from cxkit.integrity import check_integrity
+from cxkit.lifetime import keep
 from cxkit.rules import RULES, Rule
 from cxkit.source.discovery import Ignore
 from cxkit.suppress import apply_suppressions
@@ -67,6 +68,7 @@ def validate(
     in_force = _severities_in_force(settings)
     findings = [_stamp(f, in_force) for f in [*outcome.kept, *_enabled(outcome.problems, off)]]
     findings.sort(key=sort_key)
+    keep(findings)
     result = ValidationResult(
         root=root.as_posix(),
         files=[doc.path for doc in workspace.documents],

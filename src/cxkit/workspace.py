@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from cxkit.findings import Finding, Location
+from cxkit.lifetime import keep
 from cxkit.model.base import Record
 from cxkit.model.records import (
     Journey,
@@ -102,6 +103,7 @@ def build_workspace(
 ) -> Workspace:
     """Read and index files from anywhere (a folder, a git revision)."""
     workspace = Workspace(root=root, findings=list(notes or []))
+    keep(workspace)
     # Reading builds many small objects and no cycles; the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
