@@ -14,6 +14,7 @@ from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_
 from cxkit.errors import CxkitError
 
 if TYPE_CHECKING:
+    from cxkit.render.pack import Page
     from cxkit.source.discovery import Ignore
 
 EPILOG = """Examples:
@@ -25,6 +26,8 @@ EPILOG = """Examples:
   cxkit render --maps -o maps/ -f html                    # a journey map per journey
 
   cxkit render --list-templates --templates my-templates/
+
+  cxkit render changes/ivr-callback.yaml -o briefing/ -j 1  # in one process
 
 Files are written atomically, only inside the output folder; files there that cxkit did not
 write are never overwritten without --force."""
@@ -72,6 +75,15 @@ def command(
     list_templates: Annotated[
         bool, typer.Option("--list-templates", help="List the templates and exit.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to render with. Default: one per core (up to 4) on Linux, else 1.",
+        ),
+    ] = None,
 ) -> None:
     """Render a change briefing pack, or journey maps, as HTML and Markdown."""
     from cxkit.render.environment import shipped_templates, template_names
@@ -92,10 +104,10 @@ def command(
         raise CxkitError(f"templates folder not found: {templates}")
     shipped_templates()  # fails early, and clearly, on a broken installation
     formats = ["html", "markdown"] if output_format is RenderFormat.all else [output_format.value]
-    files = (
-        _map_files(templates, workspace_path, settings.ignore, formats)
+    pages = (
+        _map_pages(templates, workspace_path, settings.ignore, formats)
         if maps
-        else _briefing_files(
+        else _briefing_pages(
             templates,
             change_file,
             (workspace_path, settings.ignore),
@@ -103,7 +115,7 @@ def command(
             _offsets(offsets) if offsets is not None else tuple(settings.waves.values()),
         )
     )
-    _write(output, files, force)
+    _write(output, pages, force, jobs)
 
 
 def _offsets(text: str) -> tuple[int, ...]:
@@ -118,27 +130,27 @@ def _offsets(text: str) -> tuple[int, ...]:
     return days
 
 
-def _map_files(
+def _map_pages(
     templates: Path | None, workspace: Path, ignore: Ignore | None, formats: list[str]
-) -> list[tuple[str, str]]:
+) -> list[Page]:
     from cxkit.render.maps import all_maps
-    from cxkit.render.pack import map_files
+    from cxkit.render.pack import map_pages
     from cxkit.workspace import load_workspace
 
     ws = load_workspace(workspace, ignore)
     _warn_about(ws)
-    return map_files(templates, all_maps(ws), formats)
+    return map_pages(templates, all_maps(ws), formats)
 
 
-def _briefing_files(
+def _briefing_pages(
     templates: Path | None,
     change_file: Path | None,
     workspace: tuple[Path, Ignore | None],
     formats: list[str],
     offsets: tuple[int, ...],
-) -> list[tuple[str, str]]:
+) -> list[Page]:
     from cxkit.render.briefing import briefing
-    from cxkit.render.pack import briefing_files
+    from cxkit.render.pack import briefing_pages
     from cxkit.workspace import load_workspace
 
     assert change_file is not None
@@ -149,7 +161,7 @@ def _briefing_files(
         if change_file.suffix.lower() == ".json"
         else _impact_of(change_file, ws)
     )
-    return briefing_files(templates, briefing(document, ws, offsets), formats)
+    return briefing_pages(templates, briefing(document, ws, offsets), formats)
 
 
 def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
@@ -208,13 +220,9 @@ def _warn_about(ws: Any) -> None:
         )
 
 
-def _write(output: Path, files: list[tuple[str, str]], force: bool) -> None:
+def _write(output: Path, pages: list[Page], force: bool, jobs: int | None) -> None:
+    from cxkit.render.produce import default_jobs, produce
     from cxkit.render.writer import OutputFolder
 
-    folder = OutputFolder(output, force=force)
-    for relative, _ in files:  # refuse before writing anything
-        folder.check(relative)
-    for relative, text in files:
-        folder.write(relative, text)
-    folder.finish()
-    typer.echo(f"wrote {len(files)} files to {output.as_posix()}/")
+    produce(pages, OutputFolder(output, force=force), jobs or default_jobs())
+    typer.echo(f"wrote {len(pages)} files to {output.as_posix()}/")

@@ -1,7 +1,10 @@
-"""Which files a render writes, and what goes in each: rendered in memory, written after."""
+"""Which files a render writes, and what makes each: a page names its file, its template and
+the values the template is given. Pages are planned first and rendered later, so every file's
+place is checked before any work is done."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
@@ -21,46 +24,65 @@ _BRIEFING_PAGES = (
 )
 EXTENSIONS = {"html": "html", "markdown": "md"}
 
-Files = list[tuple[str, str]]
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One file of a render: where it goes in the output folder, and what makes its text."""
+
+    relative: str
+    env: SandboxedEnvironment
+    template: str
+    context: dict[str, object]
+
+    def text(self) -> str:
+        return render(self.env, self.template, **self.context)
 
 
 def _environments(templates: Path | None, formats: list[str]) -> dict[str, SandboxedEnvironment]:
     return {fmt: environment(templates, markdown=fmt == "markdown") for fmt in formats}
 
 
-def briefing_files(templates: Path | None, brief: Briefing, formats: list[str]) -> Files:
-    files: Files = []
+def briefing_pages(templates: Path | None, brief: Briefing, formats: list[str]) -> list[Page]:
+    pages: list[Page] = []
     for fmt, env in _environments(templates, formats).items():
         ext = EXTENSIONS[fmt]
         for page, template in _BRIEFING_PAGES:
-            files.append((f"{page}.{ext}", render(env, f"{template}.{ext}.j2", b=brief, ext=ext)))
+            pages.append(
+                Page(f"{page}.{ext}", env, f"{template}.{ext}.j2", {"b": brief, "ext": ext})
+            )
         for team in brief.teams:
-            files.append(
-                (
+            pages.append(
+                Page(
                     f"teams/{team.file}.{ext}",
-                    render(env, f"briefing/team.{ext}.j2", b=brief, team=team, ext=ext),
+                    env,
+                    f"briefing/team.{ext}.j2",
+                    {"b": brief, "team": team, "ext": ext},
                 )
             )
         for journey in brief.maps:
-            files.append(
-                (
+            pages.append(
+                Page(
                     f"journeys/{journey.file}.{ext}",
-                    render(env, f"briefing/journey.{ext}.j2", b=brief, journey=journey, ext=ext),
+                    env,
+                    f"briefing/journey.{ext}.j2",
+                    {"b": brief, "journey": journey, "ext": ext},
                 )
             )
-    return files
+    return pages
 
 
-def map_files(templates: Path | None, maps: MapIndex, formats: list[str]) -> Files:
-    files: Files = []
+def map_pages(templates: Path | None, maps: MapIndex, formats: list[str]) -> list[Page]:
+    pages: list[Page] = []
     for fmt, env in _environments(templates, formats).items():
         ext = EXTENSIONS[fmt]
-        files.append((f"index.{ext}", render(env, f"maps/index.{ext}.j2", maps=maps, ext=ext)))
+        pages.append(Page(f"index.{ext}", env, f"maps/index.{ext}.j2", {"maps": maps, "ext": ext}))
         for journey in maps.journeys:
-            files.append(
-                (
+            pages.append(
+                Page(
                     f"journeys/{journey.file}.{ext}",
-                    render(env, f"maps/journey.{ext}.j2", journey=journey, ext=ext),
+                    env,
+                    f"maps/journey.{ext}.j2",
+                    {"journey": journey, "ext": ext},
                 )
             )
-    return files
+    return pages

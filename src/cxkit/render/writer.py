@@ -51,7 +51,6 @@ def _digest(text: str) -> str:
 class OutputFolder:
     root: Path
     force: bool = False
-    written: list[Path] = field(default_factory=list)
     _record: dict[str, str] = field(default_factory=dict)
     _resolved: Path | None = field(default=None, init=False)
 
@@ -69,16 +68,25 @@ class OutputFolder:
         return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
     def check(self, relative: str) -> Path:
-        """The path for `relative`, refused when it would leave the folder or clobber a file."""
-        target = (self.root / relative).resolve()
-        top = self._top()
-        if target == top or not target.is_relative_to(top):
-            raise CxkitError(f"refusing to write outside the output folder: {relative}")
+        """The path for `relative`, refused when it would leave the folder or clobber a file.
+
+        A render checks every file before it writes any, so a refusal leaves the folder as it
+        was.
+        """
+        target = self._inside(relative)
         if not self.force and target.exists() and not self._is_ours(relative, target):
             raise CxkitError(
                 f"{self.root / relative} exists and was not written by cxkit;"
                 " use --force to overwrite it, or pick another output folder"
             )
+        return target
+
+    def _inside(self, relative: str) -> Path:
+        """The path for `relative`, refused when it would leave the folder."""
+        target = (self.root / relative).resolve()
+        top = self._top()
+        if target == top or not target.is_relative_to(top):
+            raise CxkitError(f"refusing to write outside the output folder: {relative}")
         return target
 
     def _top(self) -> Path:
@@ -98,12 +106,19 @@ class OutputFolder:
         except (OSError, UnicodeDecodeError):
             return False
 
-    def write(self, relative: str, text: str) -> Path:
-        target = self.check(relative)
-        write_atomically(target, text)
-        self._record[relative] = _digest(text)
-        self.written.append(target)
-        return target
+    def write(self, relative: str, text: str) -> str:
+        """Write a file `check` allowed, and give its digest for the record.
+
+        Whether the file may be replaced was settled by `check`; that it is still inside the
+        folder is checked again, in case a link was put in its way since.
+        """
+        write_atomically(self._inside(relative), text)
+        digest = self._record[relative] = _digest(text)
+        return digest
+
+    def record(self, relative: str, digest: str) -> None:
+        """Note a file another process wrote into this folder for this render."""
+        self._record[relative] = digest
 
     def finish(self) -> None:
         """Record what was written, so the next run may replace it."""
