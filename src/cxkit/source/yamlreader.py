@@ -3,7 +3,7 @@
 The format forbids anchors, aliases, tags and duplicate keys, and wants each scalar kept as the
 text the user wrote. PyYAML's loaders do none of that, so this module composes nodes with libyaml
 (fast, and every node carries its marks), resolves nothing, and walks the nodes into plain data
-(dicts, lists, strings, None) plus a side map of positions keyed by container identity.
+(dicts, lists, strings, None) plus the positions of every key, value and item.
 
 Plain scalars stay `str`; quoted and block scalars become `Quoted` so that typed fields can tell
 `emotion: 3` from `emotion: "3"`. Plain `null`, `~` and empty become None.
@@ -14,8 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import indexOf
 from typing import Any, TypeVar
 
 import yaml
@@ -42,10 +44,6 @@ SAFE_NESTING = 400_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 Pos = tuple[int, int]
-# Positions of a mapping: its start, and for each key (key line, key col, value line, value col).
-MapMarks = tuple[int, int, dict[str, tuple[int, int, int, int]]]
-# Positions of a sequence: its start, and the start of each item.
-SeqMarks = tuple[int, int, list[Pos]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +79,18 @@ class YamlDocument:
     """One file's data, the positions of its nodes, and the problems found reading it.
 
     `data` is None when the file could not be read as YAML at all.
+
+    Positions are (line, column) pairs in one flat array of C ints (a file holds at most
+    MAX_FILE_BYTES, so they fit): a tuple, a dict and a few int objects for every key would take
+    twice the memory of the data itself. `marks` maps each mapping and list the reader built, by
+    identity, to where its pairs start in `spots`: its own start, then for a mapping the key and
+    the value of each key in the dict's order, for a list the start of each item.
     """
 
     path: str
     data: Any
-    marks: dict[int, MapMarks | SeqMarks] = field(default_factory=dict)
+    spots: array[int] = field(default_factory=lambda: array("i"))
+    marks: dict[int, int] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
     # Comments that speak to cxkit; the node tree drops comments, so the reader keeps these.
     comments: list[Comment] = field(default_factory=list)
@@ -100,14 +105,13 @@ class YamlDocument:
         # of the last step and reading only its marks skips a lookup of marks at every level.
         # The reader gives every mapping and list it makes marks, so the answer is the same.
         holder = _holder_of_last_step(self.data, path)
-        marks = None if holder is None else self.marks.get(id(holder))
-        if marks is None:
+        start = None if holder is None else self.marks.get(id(holder))
+        if start is None:
             return self._position_step_by_step(path, key=key)
-        inside: Any = marks[2]
-        spot: tuple[int, ...] = inside[path[-1]]
-        if len(spot) == 2:  # an item of a list
-            return spot[0], spot[1]
-        return (spot[0], spot[1]) if key else (spot[2], spot[3])
+        step = path[-1]
+        if isinstance(step, int):  # the holder is a list
+            return self._spot(_item_spot(start, step))
+        return self._spot(_key_spot(start, holder, step) + (0 if key else 2))
 
     def _position_step_by_step(self, path: tuple[str | int, ...], *, key: bool) -> Pos:
         """`position` for any path, those that leave the data included."""
@@ -115,21 +119,36 @@ class YamlDocument:
         here: Pos = (1, 1)
         last = len(path) - 1
         for index, step in enumerate(path):
-            marks = self.marks.get(id(node))
-            if marks is None:
+            start = self.marks.get(id(node))
+            if start is None:
                 return here
-            here = (marks[0], marks[1])
-            inside: Any = marks[2]
+            here = self._spot(start)
             if isinstance(node, dict) and isinstance(step, str) and step in node:
-                kl, kc, vl, vc = inside[step]
+                at = _key_spot(start, node, step)
                 if key and index == last:
-                    return (kl, kc)
-                here, node = (vl, vc), node[step]
+                    return self._spot(at)
+                here, node = self._spot(at + 2), node[step]
             elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                here, node = inside[step], node[step]
+                here, node = self._spot(_item_spot(start, step)), node[step]
             else:
                 return here
         return here
+
+    def _spot(self, at: int) -> Pos:
+        return self.spots[at], self.spots[at + 1]
+
+
+def _key_spot(start: int, mapping: dict[str, Any], key: str) -> int:
+    """Where the pairs of a key of a mapping (key, then value) are, from the mapping's start.
+
+    Mappings are small: finding the key's place in the dict costs less than keeping an index.
+    """
+    return start + 2 + 4 * indexOf(mapping, key)
+
+
+def _item_spot(start: int, index: int) -> int:
+    """Where the pair of an item of a list is, from the list's start."""
+    return start + 2 + 2 * index
 
 
 def _holder_of_last_step(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -241,7 +260,6 @@ class _Reader:
     def __init__(self, path: str, kind: FileKind) -> None:
         self.doc = YamlDocument(path=path, data=None)
         self.kind = kind
-        self.marks = self.doc.marks
         self.has_aliases = False
         self.seen: set[int] = set()
         self.alias_marks: list[Pos] = []  # where each alias stands, in document order
@@ -474,24 +492,30 @@ class _Reader:
             return self.alias_marks.pop(0)
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def keep(self, container: dict[str, Any] | list[Any], spots: list[int]) -> None:
+        """Record a container's positions, after those of what it holds (walked first)."""
+        self.doc.marks[id(container)] = len(self.doc.spots)
+        self.doc.spots.fromlist(spots)
+
     def walk_sequence(self, node: SequenceNode, depth: int) -> list[Any]:
         items: list[Any] = []
-        positions: list[Pos] = []
+        mark = node.start_mark
+        spots = [mark.line + 1, mark.column + 1]
         walk = self.walk
         for child in node.value:
             if self.has_aliases and id(child) in self.seen:
-                positions.append(self.alias_position(child))
+                spots += self.alias_position(child)
             else:
                 mark = child.start_mark
-                positions.append((mark.line + 1, mark.column + 1))
+                spots += (mark.line + 1, mark.column + 1)
             items.append(walk(child, depth + 1))
-        mark = node.start_mark
-        self.marks[id(items)] = (mark.line + 1, mark.column + 1, positions)
+        self.keep(items, spots)
         return items
 
     def walk_mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        positions: dict[str, tuple[int, int, int, int]] = {}
+        mark = node.start_mark
+        spots = [mark.line + 1, mark.column + 1]
         walk = self.walk
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
@@ -512,7 +536,8 @@ class _Reader:
                 )
             key: str = key_node.value
             if key in mapping:
-                first = self.at_line(positions[key][0], positions[key][1])
+                at = _key_spot(0, mapping, key)
+                first = self.at_line(spots[at], spots[at + 1])
                 self.problem(
                     *self.at(kmark),
                     "yaml-duplicate-key",
@@ -525,10 +550,9 @@ class _Reader:
             else:
                 vmark = value_node.start_mark
                 vl, vc = vmark.line + 1, vmark.column + 1
-            positions[key] = (kl, kc, vl, vc)
+            spots += (kl, kc, vl, vc)
             mapping[key] = walk(value_node, depth + 1)
-        mark = node.start_mark
-        self.marks[id(mapping)] = (mark.line + 1, mark.column + 1, positions)
+        self.keep(mapping, spots)
         return mapping
 
 
@@ -553,16 +577,9 @@ class _LineMap:
 
 def _recount_marks(doc: YamlDocument, lines: _LineMap) -> None:
     """Every recorded position of a file with odd line breaks, as editors count lines."""
-    convert = lines.convert
-    for key, marks in list(doc.marks.items()):
-        inside: Any = marks[2]
-        if isinstance(inside, dict):
-            inside = {
-                k: (*convert(kl, kc), *convert(vl, vc)) for k, (kl, kc, vl, vc) in inside.items()
-            }
-        else:
-            inside = [convert(line, col) for line, col in inside]
-        doc.marks[key] = (*convert(marks[0], marks[1]), inside)
+    spots = doc.spots
+    for at in range(0, len(spots), 2):
+        spots[at], spots[at + 1] = lines.convert(spots[at], spots[at + 1])
 
 
 def _short_tag(tag: str) -> str:
