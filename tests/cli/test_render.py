@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -1066,6 +1067,32 @@ def test_a_rendered_file_edited_afterwards_is_the_users(cxkit: Run, tmp_path: Pa
     assert result.code == 0, result.err
     assert "Approved by legal." not in edited.read_text(encoding="utf-8")
     assert (out / "raci.html").is_file()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_files_get_the_users_permissions_and_keep_their_own(cxkit: Run, tmp_path: Path) -> None:
+    """Files come out as the user's umask makes new files, not owner-only like the temporary
+    files they are written through; a file replaced keeps its permissions."""
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    previous = os.umask(0o022)
+    try:
+        out = tmp_path / "briefing"
+        example_pack(cxkit, out)
+        assert mode(out / "index.html") == mode(out / "teams") & 0o666 == 0o644
+        assert mode(out / MANIFEST) == 0o644
+        (out / "index.html").chmod(0o640)
+        example_pack(cxkit, out)
+        assert mode(out / "index.html") == 0o640
+        assert mode(out / "raci.html") == 0o644
+        os.umask(0o077)
+        report = tmp_path / "report.json"
+        assert cxkit("validate", EXAMPLE, "-f", "json", "-o", report).code in (0, 1)
+        assert mode(report) == 0o600
+    finally:
+        os.umask(previous)
 
 
 def test_an_output_that_is_a_file(cxkit: Run, tmp_path: Path) -> None:

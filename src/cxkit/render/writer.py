@@ -53,6 +53,9 @@ class OutputFolder:
     force: bool = False
     _record: dict[str, str] = field(default_factory=dict)
     _resolved: Path | None = field(default=None, init=False)
+    # Each folder inside the output, by its relative name: resolved once, and made once.
+    _folders: dict[str, Path] = field(default_factory=dict, init=False)
+    _made: set[Path] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         if self.root.exists() and not self.root.is_dir():
@@ -82,8 +85,18 @@ class OutputFolder:
         return target
 
     def _inside(self, relative: str) -> Path:
-        """The path for `relative`, refused when it would leave the folder."""
-        target = (self.root / relative).resolve()
+        """The path for `relative`, refused when it would leave the folder.
+
+        A render writes a thousand files into a few folders: each folder is resolved once, and
+        each file is only looked at to see whether it is a link (which is then followed).
+        """
+        folder_name, _, name = relative.rpartition("/")
+        folder = self._folders.get(folder_name)
+        if folder is None:
+            folder = self._folders[folder_name] = (self.root / folder_name).resolve()
+        target = folder / name
+        if name in ("", ".", "..") or "\\" in name or target.is_symlink():
+            target = target.resolve()
         top = self._top()
         if target == top or not target.is_relative_to(top):
             raise CxkitError(f"refusing to write outside the output folder: {relative}")
@@ -109,10 +122,18 @@ class OutputFolder:
     def write(self, relative: str, text: str) -> str:
         """Write a file `check` allowed, and give its digest for the record.
 
-        Whether the file may be replaced was settled by `check`; that it is still inside the
-        folder is checked again, in case a link was put in its way since.
+        Whether the file may be replaced was settled by `check`. That it is still inside the
+        folder is checked again: the file is looked at again, and its folder once made (a link
+        put in the place of either since is refused).
         """
-        write_atomically(self._inside(relative), text)
+        target = self._inside(relative)
+        folder = target.parent
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            if folder.resolve() != folder:
+                raise CxkitError(f"refusing to write outside the output folder: {relative}")
+            self._made.add(folder)
+        write_atomically(target, text, make_folder=False)
         digest = self._record[relative] = _digest(text)
         return digest
 
