@@ -33,11 +33,11 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
 def change_since(revision: str, workspace_path: Path) -> Change:
     """What changed in the workspace since `revision`, as a change touching those touchpoints."""
     from cxkit.diff import diff_workspaces
-    from cxkit.versions import load_version, working_tree
+    from cxkit.versions import find_version, load_both, working_tree
 
-    old_label, old = load_version(revision, workspace_path)
-    new_label, new = working_tree(workspace_path)
-    diff = diff_workspaces(old, new, old_label, new_label)
+    old_version, new_version = find_version(revision, workspace_path), working_tree(workspace_path)
+    old, new = load_both(old_version, new_version)
+    diff = diff_workspaces(old, new, old_version.label, new_version.label)
     journeys = ", ".join(diff.journeys_changed) or "no journey"
     # Built, not validated: it has no owner, and may touch nothing.
     return Change.model_construct(

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location
 from cxkit.source import git
-from cxkit.workspace import Source, Workspace, build_workspace, load_workspace
+from cxkit.source.yamlreader import YamlDocument
+from cxkit.workspace import Source, Workspace, build_workspace, folder_sources
 
 
-def load_version(spec: str, default_path: Path) -> tuple[str, Workspace]:
-    """A label for the version and its workspace. A folder wins over a revision of the same name."""
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A version's label, its workspace folder, its files, and notes on files left unread."""
+
+    label: str
+    root: Path
+    sources: list[Source]
+    notes: list[Finding]
+
+    def load(self, documents: list[YamlDocument] | None = None) -> Workspace:
+        """The version's workspace; `documents` are its files if already read elsewhere."""
+        return build_workspace(self.root, self.sources, self.notes, documents)
+
+
+def find_version(spec: str, default_path: Path) -> Version:
+    """The version `spec` names, its files found but not read."""
     folder = Path(spec)
     if folder.is_dir():
-        return folder.as_posix(), load_workspace(folder)
+        return Version(folder.as_posix(), folder, *folder_sources(folder))
     if not git.is_revision(spec):
         raise CxkitError(f"'{spec}' is neither a folder nor a git revision")
     rev, path = git.split_spec(spec, default_path)
@@ -34,14 +50,25 @@ def load_version(spec: str, default_path: Path) -> tuple[str, Workspace]:
             )
         ]
     )
-    return f"{rev}:{path}", build_workspace(Path(path), sources, notes)
+    return Version(f"{rev}:{path}", Path(path), sources, notes)
 
 
 def _constant(raw: bytes) -> Callable[[], bytes]:
     return lambda: raw
 
 
-def working_tree(path: Path) -> tuple[str, Workspace]:
+def working_tree(path: Path) -> Version:
+    """The workspace folder as it is on disk."""
     if not path.is_dir():
         raise CxkitError(f"workspace folder not found: {path}")
-    return f"working tree ({path.as_posix()})", load_workspace(path)
+    return Version(f"working tree ({path.as_posix()})", path, *folder_sources(path))
+
+
+def load_both(old: Version, new: Version) -> tuple[Workspace, Workspace]:
+    """Both versions' workspaces, the old one read in a second process meanwhile (where it can
+    be: source/background.py)."""
+    from cxkit.source.background import Pending
+
+    pending = Pending(old.sources)
+    new_workspace = new.load()
+    return old.load(pending.documents()), new_workspace

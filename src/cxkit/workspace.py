@@ -93,36 +93,56 @@ Source = tuple[str, Callable[[], bytes]]
 
 def load_workspace(root: Path, ignore: Ignore | None = None) -> Workspace:
     """Read and index every file of the workspace folder at `root` (but those `ignore` names)."""
+    return build_workspace(root, *folder_sources(root, ignore))
+
+
+def folder_sources(root: Path, ignore: Ignore | None = None) -> tuple[list[Source], list[Finding]]:
+    """The files of the workspace folder at `root`, and a finding for each one left unread."""
     files, skipped = discover(root, ignore)
     notes = [Finding(Location(skip.display), "file-unreadable", skip.reason) for skip in skipped]
-    return build_workspace(root, [(f.display, f.real.read_bytes) for f in files], notes)
+    return [(f.display, f.real.read_bytes) for f in files], notes
 
 
 def build_workspace(
-    root: Path, sources: list[Source], notes: list[Finding] | None = None
+    root: Path,
+    sources: list[Source],
+    notes: list[Finding] | None = None,
+    documents: list[YamlDocument] | None = None,
 ) -> Workspace:
-    """Read and index files from anywhere (a folder, a git revision)."""
+    """Read and index files from anywhere (a folder, a git revision).
+
+    `documents` are the sources already read, one for each and in the same order, where
+    another process read them (source/background.py).
+    """
     workspace = Workspace(root=root, findings=list(notes or []))
     keep(workspace)
-    # Reading builds many small objects and no cycles; the cyclic collector would only rescan them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        documents = with_parser_stack(lambda: [_read(display, read) for display, read in sources])
-    finally:
-        if collecting:
-            gc.enable()
-    for doc in documents:
+    if documents is None:
+        documents = read_sources(sources)
+    for doc, (display, read) in zip(documents, sources, strict=True):
         workspace.documents.append(doc)
         workspace.findings.extend(doc.problems)
         if doc.data is None:
             continue
         records = build(doc.data)
         if records is None:
+            if not doc.positioned:  # its problems need positions: read it again, here
+                doc = workspace.documents[-1] = _read(display, read)
             records, problems = _explained(doc)
             workspace.findings.extend(problems)
         _index(workspace, doc, records)
     return workspace
+
+
+def read_sources(sources: list[Source]) -> list[YamlDocument]:
+    """Each source read into a document."""
+    # Reading builds many small objects and no cycles; the cyclic collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return with_parser_stack(lambda: [_read(display, read) for display, read in sources])
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _explained(doc: YamlDocument) -> tuple[WorkspaceFile, list[Finding]]:

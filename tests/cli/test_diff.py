@@ -588,6 +588,20 @@ def test_broken_file_on_one_side(cxkit: Run, repo: Path) -> None:
     assert one(doc, kind="owner", id="carol")["op"] == "+"
 
 
+def test_a_refused_file_in_the_old_version_is_told_at_its_position(cxkit: Run, repo: Path) -> None:
+    """The old version is read in a second process, which sends back no positions: a file the
+    models refuse is read again, so its problems still point at line and column."""
+    line = "  - {id: carol, name: Carol, kind: robot}"
+    write(repo / "journeys", "extra.yaml", f"owners:\n{line}\n")
+    commit(repo, "refused")
+    write(repo / "journeys", "extra.yaml", "owners:\n  - {id: carol, name: Carol, kind: person}\n")
+    result = cxkit("diff", "HEAD", "-f", "json", cwd=repo)
+    assert result.code == 0, result.err
+    assert f"HEAD:journeys/extra.yaml:2:{line.index('robot') + 1}:" in result.err, result.err
+    assert "working tree" not in result.err  # the new version has no errors
+    assert one(json.loads(result.out), kind="owner", id="carol", field="kind")["new"] == "person"
+
+
 # --- text and markdown -------------------------------------------------------------------------
 
 

@@ -73,10 +73,12 @@ def command(
 def load_diff(old: str, new: str | None, workspace: Path) -> WorkspaceDiff:
     """Both versions loaded (their errors told on stderr) and compared."""
     from cxkit.diff import diff_workspaces
-    from cxkit.versions import load_version, working_tree
+    from cxkit.versions import find_version, load_both, working_tree
 
-    old_label, old_ws = load_version(old, workspace)
-    new_label, new_ws = load_version(new, workspace) if new else working_tree(workspace)
+    old_version = find_version(old, workspace)
+    new_version = find_version(new, workspace) if new else working_tree(workspace)
+    old_ws, new_ws = load_both(old_version, new_version)
+    old_label, new_label = old_version.label, new_version.label
     for label, ws in ((old_label, old_ws), (new_label, new_ws)):
         errors = [f for f in ws.findings if f.severity == "error"]
         if errors:

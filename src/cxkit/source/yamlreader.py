@@ -94,6 +94,9 @@ class YamlDocument:
     problems: list[Finding] = field(default_factory=list)
     # Comments that speak to cxkit; the node tree drops comments, so the reader keeps these.
     comments: list[Comment] = field(default_factory=list)
+    # False when the document came from another process without its positions
+    # (source/background.py): reading the file again gives them.
+    positioned: bool = True
 
     def position(self, path: tuple[str | int, ...], *, key: bool = False) -> Pos:
         """Where the value at `path` starts (or its key, with key=True).
