@@ -10,7 +10,9 @@ plain `yaml.load(f, Loader=yaml.CSafeLoader)` of the same files, the floor a nai
 before checking anything. Peak memory is the child's maximum resident set size.
 
 Each command runs once unmeasured first, with bytecode writing allowed, so cxkit is timed as an
-installed package is (compiled), like the PyYAML it is compared with. The workspace targets are
+installed package is (compiled), like the PyYAML it is compared with. The commands compared take
+turns, run by run, so that a burst of load from the machine's other tenants does not land on
+every run of one of them. The workspace targets are
 judged at 20k touchpoints, where the issue sets them; other sizes show the trend.
 """
 
@@ -64,29 +66,43 @@ class Timing:
     peak_mb: float
 
 
-def measure(command: list[str], runs: int, fresh: Path | None = None) -> Timing:
-    """Best wall time of `runs` runs, and the largest peak memory seen.
+@dataclass
+class Command:
+    """A command to time; `fresh` is a folder it writes into, removed before each run
+    (untimed), so every run writes all of its files as a first render does."""
 
-    `fresh` is a folder the command writes into, removed before each run (untimed), so every
-    run writes all of its files as a first render does.
-    """
-    best, peak = float("inf"), 0.0
-    for attempt in range(runs + 1):  # the first run warms caches and is not counted
-        if fresh is not None:
-            shutil.rmtree(fresh, ignore_errors=True)
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            raise SystemExit(f"benchmark command failed with {code}: {' '.join(command)}")
-        if attempt:
-            best = min(best, elapsed)
-            peak = max(peak, usage.ru_maxrss / 1024)
-    return Timing(best, peak)
+    argv: list[str]
+    fresh: Path | None = None
+
+
+def measure_together(commands: list[Command], runs: int) -> list[Timing]:
+    """Each command's best wall time of `runs` runs and its largest peak memory, the commands
+    taking turns: a burst of load from the machine's other tenants then slows one run of each,
+    not every run of one, and the ratios between them stay fair."""
+    best = [float("inf")] * len(commands)
+    peak = [0.0] * len(commands)
+    for attempt in range(runs + 1):  # the first round warms caches and is not counted
+        for index, command in enumerate(commands):
+            elapsed, peak_mb = _run_once(command)
+            if attempt:
+                best[index] = min(best[index], elapsed)
+                peak[index] = max(peak[index], peak_mb)
+    return [Timing(seconds, mb) for seconds, mb in zip(best, peak, strict=True)]
+
+
+def _run_once(command: Command) -> tuple[float, float]:
+    if command.fresh is not None:
+        shutil.rmtree(command.fresh, ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command.argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"benchmark command failed with {code}: {' '.join(command.argv)}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def _second_version(workspace: Path, target: Path) -> Path:
@@ -109,9 +125,14 @@ def _runs_at(size: int, runs: int) -> int:
 def run(sizes: list[int], runs: int) -> str:
     rows: list[str] = []
     example = ROOT / "journeys"
-    import_yaml = measure([PYTHON, "-c", "import yaml"], runs * 3)
-    version = measure([*CXKIT, "--version"], runs * 3)
-    on_example = measure([*CXKIT, "validate", str(example)], runs * 3)
+    import_yaml, version, on_example = measure_together(
+        [
+            Command([PYTHON, "-c", "import yaml"]),
+            Command([*CXKIT, "--version"]),
+            Command([*CXKIT, "validate", str(example)]),
+        ],
+        runs * 3,
+    )
     rows.append(_row("start-up", "version", "`cxkit --version`", version, import_yaml))
     rows.append(
         _row("example", "validate-example", "`cxkit validate journeys/`", on_example, import_yaml)
@@ -125,26 +146,16 @@ def run(sizes: list[int], runs: int) -> str:
             other = _second_version(workspace, base / "journeys-v2")
             change = base / "change.yaml"
             out = base / "rendered"
-            floor = measure([PYTHON, "-c", FLOOR, str(workspace)], runs_here)
-            validate = measure([*CXKIT, "validate", str(workspace), "-f", "json"], runs_here)
-            impact = measure(
-                [*CXKIT, "impact", str(change), "-w", str(workspace), "-f", "json"], runs_here
-            )
-            diff = measure([*CXKIT, "diff", str(workspace), str(other), "-f", "json"], runs_here)
-            render = measure(
+            render_options = ["-w", str(workspace), "-o", str(out), "-f", "html"]
+            floor, validate, impact, diff, render = measure_together(
                 [
-                    *CXKIT,
-                    "render",
-                    str(change),
-                    "-w",
-                    str(workspace),
-                    "-o",
-                    str(out),
-                    "-f",
-                    "html",
+                    Command([PYTHON, "-c", FLOOR, str(workspace)]),
+                    Command([*CXKIT, "validate", str(workspace), "-f", "json"]),
+                    Command([*CXKIT, "impact", str(change), "-w", str(workspace), "-f", "json"]),
+                    Command([*CXKIT, "diff", str(workspace), str(other), "-f", "json"]),
+                    Command([*CXKIT, "render", str(change), *render_options], fresh=out),
                 ],
                 runs_here,
-                fresh=out,
             )
             label, judged = f"{size // 1000}k", size == TARGET_SIZE
             rows.append(_row(label, "validate", "`cxkit validate`", validate, floor, judged))

@@ -70,11 +70,13 @@ def _read_and_send(sources: list[Source], pipe: IO[bytes]) -> None:
     code = 0
     try:
         documents = read_sources(sources)
-        pickle.dump(
+        # Pickled whole before sending: streamed, it would wait on the pipe, which the caller
+        # reads only once it has read its own version.
+        payload = pickle.dumps(
             [(doc.path, doc.data, doc.problems, doc.comments) for doc in documents],
-            pipe,
             protocol=pickle.HIGHEST_PROTOCOL,
         )
+        pipe.write(payload)
         pipe.close()
     except BaseException:  # the caller reads the files itself
         code = 1
