@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import threading
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from cxkit.source.yamlreader import YamlDocument
 from cxkit.workspace import Source, read_sources
@@ -65,7 +65,7 @@ class Pending:
             os.waitpid(self.pid, 0)
 
 
-def _read_and_send(sources: list[Source], pipe: IO[bytes]) -> None:
+def _read_and_send(sources: list[Source], pipe: IO[bytes]) -> NoReturn:
     """The second process's whole life: read, send, leave (never back into the caller)."""
     code = 0
     try:
