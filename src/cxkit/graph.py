@@ -1,8 +1,8 @@
 """The networkx view of a workspace: who and what each touchpoint connects to.
 
 Nodes are `(kind, id)` tuples (a stage is `("stage", journey_id, stage_id)`); every node carries
-its entity as `entity` where it has one. An edge carries `rels`, the set of relations between
-its two ends (a team can be both accountable for and responsible on one touchpoint):
+its entity as `entity` where it has one. An edge carries `rels`, the (frozen) set of relations
+between its two ends (a team can be both accountable for and responsible on one touchpoint):
 
 - `stage`: journey -> stage, with its position in `orders`
 - `touchpoint`: stage -> touchpoint, with its positions on the journey's path in `orders`
@@ -69,15 +69,25 @@ class _Edges:
         if data is None:
             if target not in succ:
                 self._add_node(target)
-            succ[source][target] = self.pred[target][source] = data = {"rels": {rel}}
+            succ[source][target] = self.pred[target][source] = data = {"rels": _rels({rel})}
         else:
-            data["rels"].add(rel)
+            data["rels"] = _rels(data["rels"] | {rel})
         if lists:  # only stage, touchpoint and next edges carry lists: most links skip this
             for name, value in lists.items():
                 data.setdefault(name, []).append(value)
 
     def _add_node(self, node: Node) -> None:
         self.succ[node], self.pred[node], self.nodes[node] = {}, {}, {}
+
+
+# Each distinct set of relations, made once: a graph of 20,000 touchpoints has 150,000 edges
+# but a handful of different sets, and a set of its own per edge took ~30 MB.
+_RELATION_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _rels(relations: set[str] | frozenset[str]) -> frozenset[str]:
+    key = frozenset(relations)
+    return _RELATION_SETS.setdefault(key, key)
 
 
 def build_graph(workspace: Workspace) -> nx.DiGraph:
