@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import sys
-import threading
 from dataclasses import dataclass
-from typing import IO, Any, NoReturn
+from typing import IO, NoReturn
 
 import jinja2
 
+from cxkit.processes import may_fork, receive, send
 from cxkit.render.pack import Page
 from cxkit.render.writer import OutputFolder
 
@@ -34,13 +32,10 @@ _READY, _GO = "ready", "go"
 
 
 def default_jobs() -> int:
-    """How many processes render by default: one per core, up to MAX_JOBS, on Linux; else one.
-
-    Elsewhere `fork` is missing (Windows) or unsafe with the system's libraries (macOS).
-    """
-    if sys.platform != "linux" or not hasattr(os, "sched_getaffinity"):
-        return 1
-    return max(1, min(MAX_JOBS, len(os.sched_getaffinity(0))))
+    """How many processes render by default: one per core this process may use, up to MAX_JOBS
+    (where it may not fork at all, `_shares` keeps to one)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_JOBS, cores or 1))
 
 
 def produce(pages: list[Page], folder: OutputFolder, jobs: int) -> None:
@@ -61,14 +56,8 @@ def produce(pages: list[Page], folder: OutputFolder, jobs: int) -> None:
 
 
 def _shares(pages: list[Page], jobs: int) -> list[list[Page]]:
-    """The pages each process renders: dealt out in turn, so big and small pages mix.
-
-    Only a process with one thread is forked: a lock another thread holds would stay locked
-    in the child for ever.
-    """
-    count = max(1, min(jobs, len(pages) // MIN_PAGES_PER_PROCESS))
-    if threading.active_count() > 1:
-        count = 1
+    """The pages each process renders: dealt out in turn, so big and small pages mix."""
+    count = max(1, min(jobs, len(pages) // MIN_PAGES_PER_PROCESS)) if may_fork() else 1
     return [pages[i::count] for i in range(count)]
 
 
@@ -93,16 +82,16 @@ def _produce_forked(shares: list[list[Page]], folder: OutputFolder) -> None:
         own = [(page, page.text()) for page in shares[0]]
         ready: list[_Worker] = []
         for worker in workers:
-            if _receive(worker.inbox) == _READY:
+            if receive(worker.inbox) == _READY:
                 ready.append(worker)
             else:  # rendering again here raises the error the worker met, as one process would
                 own.extend((page, page.text()) for page in worker.share)
         for worker in ready:
-            _send(worker.outbox, _GO)
+            send(worker.outbox, _GO)
         for page, text in own:
             folder.write(page.relative, text)
         for worker in ready:
-            written = _receive(worker.inbox)
+            written = receive(worker.inbox)
             if written is None:  # it died while writing: its share is written here instead
                 for page in worker.share:
                     folder.write(page.relative, page.text())
@@ -148,27 +137,14 @@ def _work(share: list[Page], folder: OutputFolder, inbox: IO[bytes], outbox: IO[
     code = 0
     try:
         texts = [page.text() for page in share]
-        _send(outbox, _READY)
-        if _receive(inbox) == _GO:
+        send(outbox, _READY)
+        if receive(inbox) == _GO:
             written = [
                 (page.relative, folder.write(page.relative, text))
                 for page, text in zip(share, texts, strict=True)
             ]
-            _send(outbox, written)
+            send(outbox, written)
     except BaseException:  # the parent renders this share again and reports what went wrong
         code = 1
     finally:
         os._exit(code)  # never back into the parent's code, and nothing of its to flush
-
-
-def _send(pipe: IO[bytes], message: object) -> None:
-    pickle.dump(message, pipe)
-    pipe.flush()
-
-
-def _receive(pipe: IO[bytes]) -> Any:
-    """The next message, or None when the other end has gone."""
-    try:
-        return pickle.load(pipe)
-    except (EOFError, OSError, pickle.UnpicklingError):
-        return None

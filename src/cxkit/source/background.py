@@ -13,11 +13,9 @@ positions, is read again here (workspace.py).
 from __future__ import annotations
 
 import os
-import pickle
-import sys
-import threading
 from typing import IO, Any, NoReturn
 
+from cxkit.processes import may_fork, receive, send
 from cxkit.source.yamlreader import YamlDocument
 from cxkit.workspace import Source, read_sources
 
@@ -29,9 +27,7 @@ class Pending:
         self.sources = sources
         self.pid = 0
         self.pipe: IO[bytes] | None = None
-        # Elsewhere fork is missing (Windows) or unsafe with the system's libraries (macOS); and
-        # a process with other threads could fork with a lock held for ever.
-        if sys.platform == "linux" and sources and threading.active_count() == 1:
+        if sources and may_fork():
             self._start()
 
     def _start(self) -> None:
@@ -57,9 +53,7 @@ class Pending:
         if self.pipe is None:
             return None
         try:
-            return pickle.load(self.pipe)
-        except (EOFError, OSError, pickle.UnpicklingError):
-            return None
+            return receive(self.pipe)
         finally:
             self.pipe.close()
             os.waitpid(self.pid, 0)
@@ -70,13 +64,7 @@ def _read_and_send(sources: list[Source], pipe: IO[bytes]) -> NoReturn:
     code = 0
     try:
         documents = read_sources(sources)
-        # Pickled whole before sending: streamed, it would wait on the pipe, which the caller
-        # reads only once it has read its own version.
-        payload = pickle.dumps(
-            [(doc.path, doc.data, doc.problems, doc.comments) for doc in documents],
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-        pipe.write(payload)
+        send(pipe, [(doc.path, doc.data, doc.problems, doc.comments) for doc in documents])
         pipe.close()
     except BaseException:  # the caller reads the files itself
         code = 1
