@@ -14,16 +14,19 @@ between its two ends (a team can be both accountable for and responsible on one 
 
 One edge per pair of nodes with a set of relations (rather than a MultiDiGraph with an edge per
 relation) keeps queries to one look-up per neighbour. The graph is built once from the loaded
-workspace (about 0.3 s for 20,000 touchpoints); analyses query it and never read files.
+workspace (about 0.25 s for 20,000 touchpoints); analyses query it and never read files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import networkx as nx
 
 from cxkit.lifetime import keep
-from cxkit.model.records import Touchpoint
-from cxkit.workspace import Workspace
+from cxkit.model.records import Journey, Touchpoint
+from cxkit.workspace import Placed, Step, Workspace
 
 Node = tuple[str, ...]
 RACI_ROLES = ("owner", "responsible", "consulted", "informed")
@@ -49,40 +52,53 @@ def stage(journey_id: str, stage_id: str) -> Node:
     return ("stage", journey_id, stage_id)
 
 
-class _Edges:
-    """Adds edges straight into a DiGraph's adjacency dicts, relations merged per pair of nodes.
+class _Builder:
+    """Adds nodes and edges straight into a DiGraph's dicts, relations merged per pair of nodes.
 
     networkx's add_edges_from copies each edge's data into a new dict and goes through several
     layers per edge: with 150,000 edges that was half of the time spent building the graph. As
     in networkx's own structure, an edge's successor and predecessor entries share one data
-    dict; the adjacency dicts are documented as settable.
+    dict; the adjacency dicts are documented as settable. Each entity's node is made once, and
+    looking it up also says whether a reference names an entity of the workspace.
     """
 
-    def __init__(self, graph: nx.DiGraph) -> None:
-        self.succ, self.pred, self.nodes = graph._succ, graph._pred, graph._node
+    def __init__(self, graph: nx.DiGraph, workspace: Workspace) -> None:
+        self.succ, self.pred, self.attrs = graph._succ, graph._pred, graph._node
+        self.owners = self._entities("owner", workspace.owners)
+        self.personas = self._entities("persona", workspace.personas)
+        self.systems = self._entities("system", workspace.systems)
+        self.touchpoints = self._entities("touchpoint", workspace.touchpoints)
+        self.journeys = self._entities("journey", workspace.journeys)
 
-    def link(self, source: Node, target: Node, rel: str, **lists: object) -> None:
-        succ = self.succ
-        if source not in succ:  # a stage: the only nodes that come with their edges
-            self._add_node(source)
-        data = succ[source].get(target)
+    def _entities(self, kind: str, index: Mapping[str, Placed[Any]]) -> dict[str, Node]:
+        made: dict[str, Node] = {}
+        for ident, placed in index.items():
+            made[ident] = node = (kind, ident)
+            self.add_node(node, {"entity": placed.entity})
+        return made
+
+    def add_node(self, node: Node, attrs: dict[str, object]) -> None:
+        self.succ[node], self.pred[node], self.attrs[node] = {}, {}, attrs
+
+    def link(self, source: Node, target: Node, rel: str) -> dict[str, Any]:
+        """Relate two nodes of the graph; the data of the edge between them."""
+        targets = self.succ[source]
+        data: dict[str, Any] | None = targets.get(target)
         if data is None:
-            if target not in succ:
-                self._add_node(target)
-            succ[source][target] = self.pred[target][source] = data = {"rels": _rels({rel})}
-        else:
+            targets[target] = self.pred[target][source] = data = {"rels": _one(rel)}
+        elif rel not in data["rels"]:
             data["rels"] = _rels(data["rels"] | {rel})
-        if lists:  # only stage, touchpoint and next edges carry lists: most links skip this
-            for name, value in lists.items():
-                data.setdefault(name, []).append(value)
+        return data
 
-    def _add_node(self, node: Node) -> None:
-        self.succ[node], self.pred[node], self.nodes[node] = {}, {}, {}
+    def listed(self, source: Node, target: Node, rel: str, name: str, value: object) -> None:
+        """Relate two nodes, adding `value` to the edge's list `name` (positions, journeys)."""
+        self.link(source, target, rel).setdefault(name, []).append(value)
 
 
 # Each distinct set of relations, made once: a graph of 20,000 touchpoints has 150,000 edges
 # but a handful of different sets, and a set of its own per edge took ~30 MB.
 _RELATION_SETS: dict[frozenset[str], frozenset[str]] = {}
+_SINGLE_SETS: dict[str, frozenset[str]] = {}
 
 
 def _rels(relations: set[str] | frozenset[str]) -> frozenset[str]:
@@ -90,69 +106,76 @@ def _rels(relations: set[str] | frozenset[str]) -> frozenset[str]:
     return _RELATION_SETS.setdefault(key, key)
 
 
+def _one(rel: str) -> frozenset[str]:
+    found = _SINGLE_SETS.get(rel)
+    if found is None:
+        found = _SINGLE_SETS[rel] = _rels({rel})
+    return found
+
+
 def build_graph(workspace: Workspace) -> nx.DiGraph:
     """One graph of every entity and relation in the workspace."""
     graph = nx.DiGraph()
     keep(graph)
-    for kind, index in (
-        ("owner", workspace.owners),
-        ("persona", workspace.personas),
-        ("system", workspace.systems),
-        ("touchpoint", workspace.touchpoints),
-        ("journey", workspace.journeys),
-    ):
-        graph.add_nodes_from(((kind, ident), {"entity": p.entity}) for ident, p in index.items())
-    edges = _Edges(graph)
-    owners = workspace.owners
-    for ident, owner_place in owners.items():
+    builder = _Builder(graph, workspace)
+    owners = builder.owners
+    for ident, owner_place in workspace.owners.items():
         o = owner_place.entity
-        if o.team and o.team in owners:
-            edges.link(owner(ident), owner(o.team), "member_of")
-        if o.lead and o.lead in owners:
-            edges.link(owner(ident), owner(o.lead), "lead")
+        if o.team in owners:
+            builder.link(owners[ident], owners[o.team], "member_of")
+        if o.lead in owners:
+            builder.link(owners[ident], owners[o.lead], "lead")
     for ident, system_place in workspace.systems.items():
         runner = system_place.entity.owner
-        if runner and runner in owners:
-            edges.link(owner(runner), system(ident), "runs")
+        if runner in owners:
+            builder.link(owners[runner], builder.systems[ident], "runs")
     for ident, touchpoint_place in workspace.touchpoints.items():
-        _touchpoint_edges(edges, workspace, ident, touchpoint_place.entity)
-    for ident in workspace.journeys:
-        _journey_edges(edges, workspace, ident)
+        _touchpoint_edges(builder, builder.touchpoints[ident], touchpoint_place.entity)
+    for ident, journey_place in workspace.journeys.items():
+        _journey_edges(builder, ident, journey_place.entity, workspace.paths.get(ident, []))
     return graph
 
 
-def _touchpoint_edges(edges: _Edges, workspace: Workspace, ident: str, entity: Touchpoint) -> None:
-    here = touchpoint(ident)
-    owners, systems = workspace.owners, workspace.systems
-    if entity.owner and entity.owner in owners:
-        edges.link(here, owner(entity.owner), "owner")
-    for role in ("responsible", "consulted", "informed"):
-        for who in getattr(entity, role):
+def _touchpoint_edges(builder: _Builder, here: Node, entity: Touchpoint) -> None:
+    owners, systems = builder.owners, builder.systems
+    if entity.owner in owners:
+        builder.link(here, owners[entity.owner], "owner")
+    for role, ids in (
+        ("responsible", entity.responsible),
+        ("consulted", entity.consulted),
+        ("informed", entity.informed),
+    ):
+        for who in ids:
             if who in owners:
-                edges.link(here, owner(who), role)
+                builder.link(here, owners[who], role)
     for name in entity.systems:
         if name in systems:
-            edges.link(here, system(name), "depends_on")
+            builder.link(here, systems[name], "depends_on")
 
 
-def _journey_edges(edges: _Edges, workspace: Workspace, ident: str) -> None:
-    entity = workspace.journeys[ident].entity
-    here = journey(ident)
-    if entity.leader and entity.leader in workspace.owners:
-        edges.link(here, owner(entity.leader), "leader")
-    if entity.persona and entity.persona in workspace.personas:
-        edges.link(here, ("persona", entity.persona), "for")
+def _journey_edges(builder: _Builder, ident: str, entity: Journey, path: list[Step]) -> None:
+    here = builder.journeys[ident]
+    if entity.leader in builder.owners:
+        builder.link(here, builder.owners[entity.leader], "leader")
+    if entity.persona in builder.personas:
+        builder.link(here, builder.personas[entity.persona], "for")
+    stages = {}
     for order, st in enumerate(entity.stages):
-        edges.link(here, stage(ident, st.id), "stage", orders=order)
+        stages[st.id] = node = stage(ident, st.id)
+        if node not in builder.attrs:
+            builder.add_node(node, {})
+        builder.listed(here, node, "stage", "orders", order)
+    touchpoints = builder.touchpoints
     previous: Node | None = None
-    for step in workspace.paths.get(ident, []):
-        if step.touchpoint not in workspace.touchpoints:
+    for step in path:
+        at = touchpoints.get(step.touchpoint)
+        if at is None:
             continue
-        node = touchpoint(step.touchpoint)
-        edges.link(stage(ident, step.stage), node, "touchpoint", orders=step.index)
-        if previous is not None and previous != node:
-            edges.link(previous, node, "next", journeys=ident)
-        previous = node
+        # The path is this journey's own (`Workspace.paths`): its steps name its stages.
+        builder.listed(stages[step.stage], at, "touchpoint", "orders", step.index)
+        if previous is not None and previous != at:
+            builder.listed(previous, at, "next", "journeys", ident)
+        previous = at
 
 
 def related(graph: nx.DiGraph, node: Node, rel: str) -> list[Node]:
