@@ -1163,6 +1163,32 @@ def test_a_user_template_overrides_cxkits(cxkit: Run, tmp_path: Path) -> None:
     assert (out / "journeys/moving-home.md").read_text(encoding="utf-8").startswith("# Moving home")
 
 
+def test_a_briefing_template_can_show_every_journey_map(cxkit: Run, tmp_path: Path) -> None:
+    """Maps are made as their pages render, yet `b.maps` still gives all of them, and the same
+    map as the journey's own page; what they are made from stays out of a template's reach."""
+    templates = tmp_path / "templates"
+    write(
+        templates,
+        "briefing/index.md.j2",
+        "{% for m in b.maps %}{{ m.id }} {{ m.file }} {{ m.owned }}/{{ m.total }}"
+        " {{ m.stages | map(attribute='cards') | map('length') | sum }}\n{% endfor %}",
+    )
+    write(templates, "briefing/journey.md.j2", "{{ journey.owned }}/{{ journey.total }}\n")
+    out = tmp_path / "pack"
+    example_pack(cxkit, out, "--templates", templates, "-f", "markdown")
+    lines = (out / "index.md").read_text(encoding="utf-8").splitlines()
+    affected = [j["id"] for j in impact(cxkit, IVR)["journeys"]]
+    assert [line.split()[0] for line in lines] == affected and len(affected) > 1
+    for line in lines:
+        _, file, counts, cards = line.split()
+        assert (out / f"journeys/{file}.md").read_text(encoding="utf-8") == f"{counts}\n"
+        assert int(cards) >= int(counts.split("/")[1]) > 0
+
+    write(templates, "briefing/index.md.j2", "{{ b._workspace }}\n")
+    result = render(cxkit, IVR, "-w", EXAMPLE, "-o", tmp_path / "other", "--templates", templates)
+    assert result.code == 2 and "_workspace" in result.err, result.err
+
+
 def user_template(
     cxkit: Run, tmp_path: Path, body: str, name: str = "maps/index.md.j2"
 ) -> tuple[Result, Path]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxkit.model.records import Touchpoint
-from cxkit.render.maps import JourneyMap, journey_map, name_files
+from cxkit.render.maps import JourneyMap, journey_map
 from cxkit.render.writer import unique_names
 from cxkit.workspace import Workspace
 
@@ -35,32 +35,42 @@ class Briefing:
     impact: dict[str, Any]
     waves: list[dict[str, Any]]
     teams: list[TeamBrief]
-    maps: list[JourneyMap]
     raci: dict[str, Any]
-    # Made once: the overview looks up every journey's file in it, a thousand times on a big change.
-    journey_files: dict[str, str] = field(init=False)
+    # The file of each affected journey's map, in the impact's order.
+    journey_files: dict[str, str]
+    # What a journey's map is drawn from. A map is the biggest value of a briefing and each is
+    # drawn on one page: it is made when that page renders, in whichever process renders it.
+    _workspace: Workspace
+    _highlight: dict[str, str]
+    _made: dict[str, JourneyMap] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.journey_files = {m.id: m.file for m in self.maps}
+    def journey_map(self, ident: str) -> JourneyMap:
+        """The map of one affected journey, its changed touchpoints highlighted."""
+        made = self._made.get(ident)
+        if made is None:
+            made = self._made[ident] = journey_map(self._workspace, ident, self._highlight)
+            made.file = self.journey_files[ident]
+        return made
+
+    @property
+    def maps(self) -> list[JourneyMap]:
+        """Every affected journey's map, for a template that shows them all."""
+        return [self.journey_map(ident) for ident in self.journey_files]
 
 
 def briefing(
     impact: dict[str, Any], workspace: Workspace, offsets: tuple[int, ...] = DEFAULT_OFFSETS
 ) -> Briefing:
     release = impact["change"].get("release")
-    highlight = {t["id"]: t["how"] for t in impact["touchpoints"]}
+    journeys = [j["id"] for j in impact["journeys"] if j["id"] in workspace.journeys]
     return Briefing(
         impact=impact,
         waves=_dated_waves(impact["waves"], release, offsets),
         teams=_team_briefs(impact, workspace),
-        maps=name_files(
-            [
-                journey_map(workspace, j["id"], highlight)
-                for j in impact["journeys"]
-                if j["id"] in workspace.journeys
-            ]
-        ),
         raci=_raci_matrix(impact, workspace),
+        journey_files=unique_names(journeys),
+        _workspace=workspace,
+        _highlight={t["id"]: t["how"] for t in impact["touchpoints"]},
     )
 
 

@@ -33,9 +33,17 @@ class Page:
     env: SandboxedEnvironment
     template: str
     context: dict[str, object]
+    # The affected journey a briefing page draws the map of: the map is made as the page
+    # renders, so that each process makes only the maps of its own pages.
+    journey: str | None = None
 
     def text(self) -> str:
-        return render(self.env, self.template, **self.context)
+        context = self.context
+        if self.journey is not None:
+            brief = context["b"]
+            assert isinstance(brief, Briefing)
+            context = {**context, "journey": brief.journey_map(self.journey)}
+        return render(self.env, self.template, **context)
 
 
 def _environments(templates: Path | None, formats: list[str]) -> dict[str, SandboxedEnvironment]:
@@ -59,13 +67,14 @@ def briefing_pages(templates: Path | None, brief: Briefing, formats: list[str]) 
                     {"b": brief, "team": team, "ext": ext},
                 )
             )
-        for journey in brief.maps:
+        for ident, file in brief.journey_files.items():
             pages.append(
                 Page(
-                    f"journeys/{journey.file}.{ext}",
+                    f"journeys/{file}.{ext}",
                     env,
                     f"briefing/journey.{ext}.j2",
-                    {"b": brief, "journey": journey, "ext": ext},
+                    {"b": brief, "ext": ext},
+                    journey=ident,
                 )
             )
     return pages
