@@ -38,7 +38,8 @@ class Finding:
 
     def __post_init__(self) -> None:
         # Messages quote what users wrote; a key or value holding ESC or a line break must not
-        # reach a terminal or a CI log raw. isprintable() is the cheap common case.
+        # reach a terminal or a CI log raw. isprintable() is the cheap common case. (A file's
+        # name may hold them too: reports that print paths pass them through `printable`.)
         if not self.message.isprintable():
             object.__setattr__(self, "message", printable(self.message))
 
@@ -69,6 +70,8 @@ def sort_key(finding: Finding) -> tuple[str, int, int, str, str, str]:
 
 def printable(text: str) -> str:
     """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`)."""
+    if text.isprintable():
+        return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 

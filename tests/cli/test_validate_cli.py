@@ -293,3 +293,21 @@ def test_control_characters_from_the_files_never_reach_the_output(
         assert result.code == 1
         assert "\x1b" not in result.out
         assert "unknown field 'x\\x1b[31m\\ny'" in result.out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names cannot hold these")
+def test_control_characters_in_file_names_never_reach_the_output(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    """A file named with ESC or a tab (a pull request can add one) is shown escaped."""
+    write(tmp_path / "ws", "a\x1b[31mred.yaml", "owners:\n  - {id: x, name: X, kind: pers}\n")
+    write(tmp_path / "ws", "b\ttab.yaml", "owners:\n  - {id: y, name: Y, kind: pers}\n")
+    for fmt, shown in (
+        ("text", "ws/a\\x1b[31mred.yaml\n"),
+        ("parsable", "ws/a\\x1b[31mred.yaml:2:28: [error]"),
+        ("github", "/ws/a\\x1b[31mred.yaml,line=2,col=28,"),
+    ):
+        result = cxkit("validate", tmp_path / "ws", "-f", fmt, "--no-color")
+        assert result.code == 1
+        assert "\x1b" not in result.out and "\t" not in result.out, result.out
+        assert shown in result.out and "b\\ttab.yaml" in result.out, result.out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from cxkit.findings import Finding
+from cxkit.findings import Finding, printable
 from cxkit.lint import ValidationResult
 from cxkit.report.text import hidden_note
 
@@ -27,7 +27,7 @@ def escape_property(text: str) -> str:
 def annotation(f: Finding) -> str:
     # Line and column are numbers, which hold nothing to escape.
     properties = (
-        f"file={escape_property(f.path)},line={f.line},col={f.column},"
+        f"file={escape_property(printable(f.path))},line={f.line},col={f.column},"
         f"title={escape_property(f.rule)}"
     )
     return f"::{COMMAND[f.severity]} {properties}::{escape_data(f.message)}\n"
@@ -63,7 +63,7 @@ def job_summary(result: ValidationResult) -> str:
     if result.findings:
         lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {f.severity} | `{f.location}` | `{f.rule}` | {_cell(f.message)} |"
+            f"| {f.severity} | `{printable(str(f.location))}` | `{f.rule}` | {_cell(f.message)} |"
             for f in result.findings
         ]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.findings import Finding
+from cxkit.findings import Finding, printable
 from cxkit.lint import ValidationResult
 
 
@@ -15,7 +15,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 def line(f: Finding) -> str:
     """One finding as `file:line:col: [severity] message (rule)`."""
-    return f"{f.location}: [{f.severity}] {_one_line(f.message)} ({f.rule})"
+    return f"{printable(str(f.location))}: [{f.severity}] {_one_line(f.message)} ({f.rule})"
 
 
 def _one_line(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from cxkit.findings import printable
 from cxkit.lint import ValidationResult
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -32,7 +33,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 def _lines(result: ValidationResult) -> list[Line]:
     lines: list[Line] = []
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        lines.append([(path, "bold underline")])
+        lines.append([(printable(path), "bold underline")])
         for f in group:
             lines.append(
                 [
