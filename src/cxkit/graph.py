@@ -159,7 +159,7 @@ def _journey_edges(builder: _Builder, ident: str, entity: Journey, path: list[St
         builder.link(here, builder.owners[entity.leader], "leader")
     if entity.persona in builder.personas:
         builder.link(here, builder.personas[entity.persona], "for")
-    stages = {}
+    stages: dict[str, Node] = {}
     for order, st in enumerate(entity.stages):
         stages[st.id] = node = stage(ident, st.id)
         if node not in builder.attrs:

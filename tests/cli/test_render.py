@@ -1186,7 +1186,12 @@ def test_a_briefing_template_can_show_every_journey_map(cxkit: Run, tmp_path: Pa
 
     write(templates, "briefing/index.md.j2", "{{ b._workspace }}\n")
     result = render(cxkit, IVR, "-w", EXAMPLE, "-o", tmp_path / "other", "--templates", templates)
-    assert result.code == 2 and "_workspace" in result.err, result.err
+    assert result.code == 2 and "'_workspace'" in result.err and "unsafe" in result.err
+    write(templates, "briefing/index.md.j2", "{{ b }} {{ b.map_of('no-such-journey').id }}\n")
+    result = render(cxkit, IVR, "-w", EXAMPLE, "-o", tmp_path / "third", "--templates", templates)
+    assert result.code == 2 and "'no-such-journey' is not a journey this change affects" in (
+        result.err
+    ), result.err
 
 
 def user_template(

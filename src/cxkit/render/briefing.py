@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from cxkit.errors import CxkitError
 from cxkit.model.records import Touchpoint
 from cxkit.render.maps import JourneyMap, journey_map
 from cxkit.render.writer import unique_names
@@ -40,22 +41,25 @@ class Briefing:
     journey_files: dict[str, str]
     # What a journey's map is drawn from. A map is the biggest value of a briefing and each is
     # drawn on one page: it is made when that page renders, in whichever process renders it.
-    _workspace: Workspace
-    _highlight: dict[str, str]
-    _made: dict[str, JourneyMap] = field(default_factory=dict)
+    _workspace: Workspace = field(repr=False, compare=False)
+    _highlight: dict[str, str] = field(repr=False, compare=False)
+    _made: dict[str, JourneyMap] = field(default_factory=dict, repr=False, compare=False)
 
-    def journey_map(self, ident: str) -> JourneyMap:
+    def map_of(self, ident: str) -> JourneyMap:
         """The map of one affected journey, its changed touchpoints highlighted."""
         made = self._made.get(ident)
         if made is None:
+            file = self.journey_files.get(ident)
+            if file is None:
+                raise CxkitError(f"'{ident}' is not a journey this change affects")
             made = self._made[ident] = journey_map(self._workspace, ident, self._highlight)
-            made.file = self.journey_files[ident]
+            made.file = file
         return made
 
     @property
     def maps(self) -> list[JourneyMap]:
         """Every affected journey's map, for a template that shows them all."""
-        return [self.journey_map(ident) for ident in self.journey_files]
+        return [self.map_of(ident) for ident in self.journey_files]
 
 
 def briefing(

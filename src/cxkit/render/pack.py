@@ -42,7 +42,7 @@ class Page:
         if self.journey is not None:
             brief = context["b"]
             assert isinstance(brief, Briefing)
-            context = {**context, "journey": brief.journey_map(self.journey)}
+            context = {**context, "journey": brief.map_of(self.journey)}
         return render(self.env, self.template, **context)
 
 

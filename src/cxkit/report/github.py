@@ -25,7 +25,9 @@ def escape_property(text: str) -> str:
 
 
 def annotation(f: Finding) -> str:
-    # Line and column are numbers, which hold nothing to escape.
+    # Line and column are numbers, which hold nothing to escape. A file name holding a control
+    # character is shown escaped, so its annotation names a path GitHub cannot attach it to:
+    # better than a raw escape sequence in the log.
     properties = (
         f"file={escape_property(printable(f.path))},line={f.line},col={f.column},"
         f"title={escape_property(f.rule)}"

@@ -1,4 +1,4 @@
-"""The base of every model of the format: workspace entities, change files."""
+"""The strict base of every pydantic model of the format: workspace entities, change files."""
 
 from __future__ import annotations
 
