@@ -60,6 +60,10 @@ def _escape(value: object) -> Markup:
     if type(value) is str and _ESCAPE_TEXT is not None:
         # Made directly: Markup(...) would look for an __html__ method a str does not have.
         return str.__new__(Markup, _ESCAPE_TEXT(value))
+    if type(value) is Markup:  # already safe, and immutable: escaping would copy it unchanged
+        return value
+    if type(value) is int:  # digits and a sign: nothing to escape
+        return str.__new__(Markup, str(value))
     return escape(value)
 
 
@@ -143,6 +147,15 @@ def environment(
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    # Jinja's async-capable filters (join, map, select...) check on every call whether the
+    # environment is async; this one never is, so their plain versions are called directly.
+    env.filters.update(
+        {
+            name: f.__wrapped__
+            for name, f in env.filters.items()
+            if getattr(f, "jinja_async_variant", False)
+        }
+    )
     return env
 
 
