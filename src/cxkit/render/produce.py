@@ -56,9 +56,16 @@ def produce(pages: list[Page], folder: OutputFolder, jobs: int) -> None:
 
 
 def _shares(pages: list[Page], jobs: int) -> list[list[Page]]:
-    """The pages each process renders: dealt out in turn, so big and small pages mix."""
+    """The pages each process renders: a run of neighbouring pages each.
+
+    Neighbouring journeys were read from the same files, so their values sit together in
+    memory, and neighbouring pages go to the same folders. Pages dealt out in turn instead made
+    both processes touch every part of memory and every folder: on 20k, 5 interleaved runs of
+    each, best 1.35 s and median 1.41 s against 1.13 s and 1.27 s for runs of pages.
+    """
     count = max(1, min(jobs, len(pages) // MIN_PAGES_PER_PROCESS)) if may_fork() else 1
-    return [pages[i::count] for i in range(count)]
+    size = len(pages)
+    return [pages[i * size // count : (i + 1) * size // count] for i in range(count)]
 
 
 @dataclass(slots=True)
