@@ -1,6 +1,6 @@
 """Time cxkit against baselines measured in the same run, and write the table.
 
-    python -m benchmarks.run                       # sizes 1k 5k 20k 100k, 3 runs each
+    python -m benchmarks.run                       # sizes 1k 5k 20k 100k: 9, 9, 6 and 3 runs
     python -m benchmarks.run --sizes 1000 20000 --runs 5 --write benchmarks/README.md
 
 Every number is the best of N wall-clock runs of a whole process (start-up included), so each
