@@ -8,6 +8,7 @@ from cxkit.findings import Finding, Location
 from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
+from cxkit.source.discovery import Ignore
 from cxkit.source.files import read_named
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 from cxkit.workspace import Workspace
@@ -30,17 +31,21 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
     return model.change, findings
 
 
-def change_since(revision: str, workspace_path: Path) -> Change:
-    """What changed in the workspace since `revision`, as a change touching those touchpoints."""
+def change_since(
+    revision: str, workspace_path: Path, ignore: Ignore | None = None
+) -> tuple[Change, Workspace]:
+    """What changed in the workspace since `revision`, as a change touching those touchpoints,
+    and the workspace as it is now (read once, for the diff and for the analysis)."""
     from cxkit.diff import diff_workspaces
     from cxkit.versions import find_version, load_both, working_tree
 
-    old_version, new_version = find_version(revision, workspace_path), working_tree(workspace_path)
+    old_version = find_version(revision, workspace_path, ignore)
+    new_version = working_tree(workspace_path, ignore)
     old, new = load_both(old_version, new_version)
     diff = diff_workspaces(old, new, old_version.label, new_version.label)
     journeys = ", ".join(diff.journeys_changed) or "no journey"
     # Built, not validated: it has no owner, and may touch nothing.
-    return Change.model_construct(
+    change = Change.model_construct(
         id=f"since-{revision}",
         title=f"Changes to the journeys since {revision}",
         reason="operational",
@@ -52,6 +57,7 @@ def change_since(revision: str, workspace_path: Path) -> Change:
         ),
         customer_message=None,
     )
+    return change, new
 
 
 def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[Finding]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -677,6 +678,61 @@ def test_output_file(cxkit: Run, repo: Path) -> None:
     assert result.out == ""
     doc = json.loads((repo / "diff.json").read_text(encoding="utf-8"))
     assert doc["summary"]["risk"] == 1
+
+
+# --- the config's ignore ----------------------------------------------------------------------
+
+DRAFT = """\
+touchpoints:
+  - {id: draft-tp, name: Draft touchpoint, channel: chat, owner: cx}
+"""
+
+
+@pytest.fixture
+def drafts(repo: Path) -> Path:
+    """The repo with journeys/drafts/ ignored by its config, a draft committed in HEAD~1 and
+    changed in HEAD and again in the working tree; and the agent touchpoint changed likewise."""
+    write(repo, ".cxkit.yaml", "ignore: [journeys/drafts/]\n")
+    write(repo / "journeys" / "drafts", "wip.yaml", DRAFT)
+    commit(repo, "a draft")
+    edit(repo, "drafts/wip.yaml", "name: Draft touchpoint", "name: Second draft")
+    edit(repo, "touchpoints.yaml", "name: Speaks with an agent", "name: Talks to an agent")
+    commit(repo, "drafts move on")
+    edit(repo, "drafts/wip.yaml", "channel: chat", "channel: phone")
+    edit(
+        repo,
+        "touchpoints.yaml",
+        "    owner: support\n    channel",
+        "    owner: telephony\n    channel",
+    )
+    return repo
+
+
+def changed_ids(cxkit: Run, repo: Path, *args: str) -> set[str]:
+    return {c["id"] for c in diff_json(cxkit, repo, *args)["changes"]}
+
+
+def test_the_configs_ignore_leaves_files_out_of_every_version(cxkit: Run, drafts: Path) -> None:
+    """validate never reads an ignored file; nor does diff, on either side, in any form."""
+    assert changed_ids(cxkit, drafts, "HEAD") == {"agent"}  # against the working tree
+    assert changed_ids(cxkit, drafts, "HEAD~1", "HEAD") == {"agent"}  # two revisions
+    shutil.copytree(drafts / "journeys", drafts / "kept")  # a copy kept elsewhere: same files
+    assert changed_ids(cxkit, drafts, "HEAD~1", "kept") == {"agent"}
+    # Without the config, the draft's changes are there to see.
+    (drafts / ".cxkit.yaml").unlink()
+    assert changed_ids(cxkit, drafts, "HEAD") == {"agent", "draft-tp"}
+    assert changed_ids(cxkit, drafts, "HEAD~1", "kept") == {"agent", "draft-tp"}
+
+
+def test_impact_since_leaves_ignored_files_out(cxkit: Run, drafts: Path) -> None:
+    result = cxkit("impact", "--since", "HEAD", "-f", "json", cwd=drafts)
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["change"]["affects"]["touchpoints"] == ["agent"]
+    assert "draft-tp" not in {t["id"] for t in doc["touchpoints"]}
+    (drafts / ".cxkit.yaml").unlink()
+    result = cxkit("impact", "--since", "HEAD", "-f", "json", cwd=drafts)
+    assert json.loads(result.out)["change"]["affects"]["touchpoints"] == ["agent", "draft-tp"]
 
 
 # --- impact --since ----------------------------------------------------------------------------

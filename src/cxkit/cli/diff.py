@@ -22,6 +22,7 @@ from cxkit.cli.streams import emit
 
 if TYPE_CHECKING:
     from cxkit.diff import WorkspaceDiff
+    from cxkit.source.discovery import Ignore
 
 EPILOG = """Examples:
 
@@ -62,21 +63,24 @@ def command(
     from cxkit.diff import CLASS_RANK
     from cxkit.report import DIFF_REPORTERS, reporter
 
-    _, workspace_path = configured(config, workspace)
-    diff = load_diff(old, new, workspace_path)
+    settings, workspace_path = configured(config, workspace)
+    diff = load_diff(old, new, workspace_path, settings.ignore)
     write = reporter(output_format.value, DIFF_REPORTERS)
     emit(output, color, lambda out, colored: write(diff, out, color=colored))
     if fail_on and any(CLASS_RANK[d.cls] >= CLASS_RANK[fail_on.value] for d in diff.deltas):
         raise typer.Exit(1)
 
 
-def load_diff(old: str, new: str | None, workspace: Path) -> WorkspaceDiff:
-    """Both versions loaded (their errors told on stderr) and compared."""
+def load_diff(
+    old: str, new: str | None, workspace: Path, ignore: Ignore | None = None
+) -> WorkspaceDiff:
+    """Both versions loaded (their errors told on stderr) and compared; neither reads the files
+    the config's `ignore` names."""
     from cxkit.diff import diff_workspaces
     from cxkit.versions import find_version, load_both, working_tree
 
-    old_version = find_version(old, workspace)
-    new_version = find_version(new, workspace) if new else working_tree(workspace)
+    old_version = find_version(old, workspace, ignore)
+    new_version = find_version(new, workspace, ignore) if new else working_tree(workspace, ignore)
     old_ws, new_ws = load_both(old_version, new_version)
     old_label, new_label = old_version.label, new_version.label
     for label, ws in ((old_label, old_ws), (new_label, new_ws)):

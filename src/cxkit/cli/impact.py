@@ -87,13 +87,13 @@ def command(
             "give a change file or --since REV (one of them)", param_hint="CHANGE"
         )
     settings, workspace_path = configured(config, workspace)
-    ws = load_workspace(workspace_path, settings.ignore)
     change: Change
     findings: list[Finding] = []
-    if since is not None:
-        change = change_since(since, workspace_path)
+    if since is not None:  # the working tree is read once, for the diff and the analysis
+        change, ws = change_since(since, workspace_path, settings.ignore)
     else:
         assert change_file is not None
+        ws = load_workspace(workspace_path, settings.ignore)
         change, findings = usable_change(change_file, ws)
     impact = analyse(change, ws, build_graph(ws))
     impact.warnings.extend(f"{f.location}: {f.message}" for f in findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from cxkit.errors import CxkitError
@@ -36,11 +37,14 @@ def is_revision(spec: str) -> bool:
     return done.returncode == 0
 
 
-def revision_files(rev: str, path: str) -> list[tuple[str, bytes]]:
+def revision_files(
+    rev: str, path: str, left_out: Callable[[str], bool] | None = None
+) -> list[tuple[str, bytes]]:
     """The workspace files below `path` at `rev`, as (shown path, bytes), sorted by path.
 
     Paths are relative to the current folder, as `git ls-tree` gives them; names starting with
-    `.` are skipped, like on disk. Links are not followed.
+    `.` are skipped, like on disk, and so are those `left_out` names (it is given each file's
+    path below `path`). Links are not followed.
     """
     listing = _git("ls-tree", "-r", "-z", rev, "--", path or ".")
     entries: list[tuple[str, str]] = []
@@ -57,6 +61,7 @@ def revision_files(rev: str, path: str) -> list[tuple[str, bytes]]:
             and mode in _BLOB_MODES
             and name.lower().endswith(YAML_SUFFIXES)
             and not any(part.startswith(".") for part in inside.parts)
+            and not (left_out and left_out(inside.as_posix()))
         ):
             entries.append((name, sha))
     contents = _read_blobs([sha for _, sha in entries])
