@@ -46,7 +46,7 @@ def find_version(spec: str, default_path: Path, ignore: Ignore | None = None) ->
         raise CxkitError(f"'{spec}' is neither a folder nor a git revision")
     rev, path = git.split_spec(spec, default_path)
     place = default_path.resolve()
-    left_out = None if ignore is None else (lambda inside: ignore(place / inside, False))
+    left_out = None if ignore is None else (lambda inside, folder: ignore(place / inside, folder))
     sources: list[Source] = [
         (shown, _constant(raw)) for shown, raw in git.revision_files(rev, path, left_out)
     ]

@@ -724,6 +724,32 @@ def test_the_configs_ignore_leaves_files_out_of_every_version(cxkit: Run, drafts
     assert changed_ids(cxkit, drafts, "HEAD~1", "kept") == {"agent", "draft-tp"}
 
 
+def test_ignore_holds_however_the_workspace_is_named(cxkit: Run, drafts: Path) -> None:
+    """git lists files relative to the current folder, tidied: an absolute or roundabout
+    workspace path, or one the config gives from another folder, leaves out the same files."""
+    for workspace in (str(drafts / "journeys"), "journeys/../journeys", "./journeys"):
+        assert changed_ids(cxkit, drafts, "HEAD", "-w", workspace) == {"agent"}, workspace
+    (drafts / "sub").mkdir()
+    write(drafts, ".cxkit.yaml", "workspace: journeys\nignore: [journeys/drafts/]\n")
+    doc = diff_json(
+        cxkit, drafts / "sub", "HEAD"
+    )  # the config found above, its workspace `../journeys`
+    assert {c["id"] for c in doc["changes"]} == {"agent"}
+
+
+@pytest.mark.parametrize("pattern", ["journeys/drafts/**/", "drafts/", "journeys/drafts"])
+def test_folder_patterns_leave_out_a_revisions_files_too(
+    cxkit: Run, repo: Path, pattern: str
+) -> None:
+    """A pattern that names folders only leaves out, in a git revision, the files below them."""
+    write(repo / "journeys" / "drafts" / "deep", "wip.yaml", DRAFT)
+    write(repo, ".cxkit.yaml", f"ignore: [{pattern!r}]\n")
+    commit(repo, "a draft, deep down")
+    assert changed_ids(cxkit, repo, "HEAD") == set()
+    shutil.rmtree(repo / "journeys" / "drafts")
+    assert changed_ids(cxkit, repo, "HEAD") == set()  # gone from the disk, left out of HEAD
+
+
 def test_impact_since_leaves_ignored_files_out(cxkit: Run, drafts: Path) -> None:
     result = cxkit("impact", "--since", "HEAD", "-f", "json", cwd=drafts)
     assert result.code == 0, result.err

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 from cxkit.errors import CxkitError
 from cxkit.source.discovery import YAML_SUFFIXES
@@ -38,34 +39,62 @@ def is_revision(spec: str) -> bool:
 
 
 def revision_files(
-    rev: str, path: str, left_out: Callable[[str], bool] | None = None
+    rev: str, path: str, left_out: Callable[[str, bool], bool] | None = None
 ) -> list[tuple[str, bytes]]:
     """The workspace files below `path` at `rev`, as (shown path, bytes), sorted by path.
 
     Paths are relative to the current folder, as `git ls-tree` gives them; names starting with
-    `.` are skipped, like on disk, and so are those `left_out` names (it is given each file's
-    path below `path`). Links are not followed.
+    `.` are skipped, like on disk, and so are the files and folders `left_out` names: it is
+    given each one's path below `path` and whether it is a folder, folders from the top down,
+    as a walk on disk meets them. Links are not followed.
     """
     listing = _git("ls-tree", "-r", "-z", rev, "--", path or ".")
     entries: list[tuple[str, str]] = []
-    base = PurePosixPath(path) if path not in ("", ".") else None
+    base = _as_listed(path)
+    folders: dict[str, bool] = {}
+
+    def is_left_out(inside: PurePosixPath) -> bool:
+        if left_out is None:
+            return False
+        for depth in range(1, len(inside.parts)):
+            folder = "/".join(inside.parts[:depth])
+            if folder not in folders:
+                folders[folder] = left_out(folder, True)
+            if folders[folder]:
+                return True
+        return left_out(inside.as_posix(), False)
+
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, name = record.decode("utf-8", "surrogateescape").split("\t", 1)
         mode, kind, sha = meta.split()
         relative = PurePosixPath(name)
-        inside = relative.relative_to(base) if base and relative.is_relative_to(base) else relative
+        below = base is None or relative.is_relative_to(base)
+        inside = relative.relative_to(base) if base is not None and below else relative
         if (
             kind == "blob"
             and mode in _BLOB_MODES
             and name.lower().endswith(YAML_SUFFIXES)
             and not any(part.startswith(".") for part in inside.parts)
-            and not (left_out and left_out(inside.as_posix()))
+            and not (below and is_left_out(inside))
         ):
             entries.append((name, sha))
     contents = _read_blobs([sha for _, sha in entries])
     return sorted((f"{rev}:{name}", contents[sha]) for name, sha in entries)
+
+
+def _as_listed(path: str) -> PurePosixPath | None:
+    """`path` as `git ls-tree` writes the files below it: relative to the current folder and
+    tidied (`/repo/journeys`, `journeys/../journeys` and `./journeys` all list as `journeys`)."""
+    if path in ("", "."):
+        return None
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows): as written
+        return PurePosixPath(path)
+    tidy = PurePath(os.path.normpath(relative)).as_posix()
+    return None if tidy == "." else PurePosixPath(tidy)
 
 
 def _read_blobs(shas: list[str]) -> dict[str, bytes]:
