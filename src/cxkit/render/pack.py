@@ -4,7 +4,9 @@ place is checked before any work is done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
@@ -33,16 +35,12 @@ class Page:
     env: SandboxedEnvironment
     template: str
     context: dict[str, object]
-    # The affected journey a briefing page draws the map of: the map is made as the page
-    # renders, so that each process makes only the maps of its own pages.
-    journey: str | None = None
+    # Values made only as the page renders, in whichever process renders it (a journey's map:
+    # each process makes only the maps of its own pages).
+    later: Callable[[], dict[str, object]] | None = None
 
     def text(self) -> str:
-        context = self.context
-        if self.journey is not None:
-            brief = context["b"]
-            assert isinstance(brief, Briefing)
-            context = {**context, "journey": brief.map_of(self.journey)}
+        context = self.context if self.later is None else {**self.context, **self.later()}
         return render(self.env, self.template, **context)
 
 
@@ -74,10 +72,14 @@ def briefing_pages(templates: Path | None, brief: Briefing, formats: list[str]) 
                     env,
                     f"briefing/journey.{ext}.j2",
                     {"b": brief, "ext": ext},
-                    journey=ident,
+                    later=partial(_journey_values, brief, ident),
                 )
             )
     return pages
+
+
+def _journey_values(brief: Briefing, ident: str) -> dict[str, object]:
+    return {"journey": brief.map_of(ident)}
 
 
 def map_pages(templates: Path | None, maps: MapIndex, formats: list[str]) -> list[Page]:
