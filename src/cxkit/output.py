@@ -8,8 +8,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str, *, make_folder: bool = True) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename it.
+def write_atomically(path: Path, text: str | bytes, *, make_folder: bool = True) -> None:
+    """Write `text` (UTF-8 when a str) to `path` through a temporary file in the same folder,
+    then rename it.
 
     The folder is made first unless the caller says it has made it (`make_folder=False`).
     """
@@ -20,7 +21,7 @@ def write_atomically(path: Path, text: str, *, make_folder: bool = True) -> None
     try:
         _set_mode(handle, temporary, mode)
         try:  # bytes straight to the file: a text wrapper costs more system calls than the write
-            data = memoryview(text.encode("utf-8"))
+            data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
             while data:
                 data = data[os.write(handle, data) :]
         finally:

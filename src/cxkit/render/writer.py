@@ -43,8 +43,8 @@ def unique_names(ids: list[str]) -> dict[str, str]:
     return names
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(slots=True)
@@ -115,7 +115,9 @@ class OutputFolder:
     def _is_ours(self, relative: str, target: Path) -> bool:
         recorded = self._record.get(relative)
         try:
-            return recorded is not None and recorded == _digest(target.read_text(encoding="utf-8"))
+            return recorded is not None and recorded == _digest(
+                target.read_text(encoding="utf-8").encode("utf-8")
+            )
         except (OSError, UnicodeDecodeError):
             return False
 
@@ -133,8 +135,9 @@ class OutputFolder:
             if folder.resolve() != folder:
                 raise CxkitError(f"refusing to write outside the output folder: {relative}")
             self._made.add(folder)
-        write_atomically(target, text, make_folder=False)
-        digest = self._record[relative] = _digest(text)
+        data = text.encode("utf-8")  # once, for the file and for its digest
+        write_atomically(target, data, make_folder=False)
+        digest = self._record[relative] = _digest(data)
         return digest
 
     def record(self, relative: str, digest: str) -> None:
