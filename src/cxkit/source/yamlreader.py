@@ -354,6 +354,10 @@ class _Reader:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
+            # cxkit's depth limit, not the parser's own (libyaml 0.2.5 stops at 1,000 levels),
+            # decides where a too-deep file is reported.
+            if not self.within_depth(text):
+                return None
             self.syntax_problem(text, exc)
             return None
         except (yaml.YAMLError, RecursionError) as exc:  # unmarked reader errors
@@ -443,12 +447,7 @@ class _Reader:
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        self.problem(
-                            *self.at(mark),
-                            "yaml-syntax",
-                            f"nesting deeper than {MAX_DEPTH} levels; the file is not"
-                            " checked further",
-                        )
+                        self.too_deep(mark)
                         return False
                 elif isinstance(event, yaml.CollectionEndEvent):
                     depth -= 1
@@ -457,6 +456,34 @@ class _Reader:
         finally:
             loader.dispose()
         return True
+
+    def within_depth(self, text: str) -> bool:
+        """Whether the events before any syntax error stay within MAX_DEPTH; if not, report
+        the first collection that goes deeper."""
+        loader = _Composer(text)
+        depth = 0
+        try:
+            while loader.check_event():
+                event: Any = loader.get_event()
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        self.too_deep(event.start_mark)
+                        return False
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
+        return True
+
+    def too_deep(self, mark: Any) -> None:
+        self.problem(
+            *self.at(mark),
+            "yaml-syntax",
+            f"nesting deeper than {MAX_DEPTH} levels; the file is not checked further",
+        )
 
     def walk(self, node: Node, depth: int) -> Any:
         if self.has_aliases:
