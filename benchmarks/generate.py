@@ -1,6 +1,7 @@
 """Generate a deterministic workspace of a given size, for benchmarks.
 
     python -m benchmarks.generate 20000 OUT/    # 20,000 touchpoints below OUT/journeys/
+    python -m benchmarks.generate 20000 OUT/ --journeys-per-file 2   # many small files
 
 The shape follows a real estate of journeys: teams and people, systems, a shared touchpoints
 file, journeys of five stages in files of ten, about one touchpoint in ten shared across
@@ -10,12 +11,14 @@ that affects a system and a channel. Every rule has something to find.
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 CHANNELS = ("web", "app", "email", "phone", "chat", "store", "mail", "sms")
 JOURNEYS_PER_FILE = 10
+# The many-small-files layout: about 40 touchpoints a file, 503 files at 20k.
+SMALL_FILES_JOURNEYS = 2
 STAGES = 5
 TOUCHPOINTS_PER_STAGE = 4
 
@@ -70,8 +73,9 @@ def _touchpoint(rng: random.Random, ident: str, teams: int, systems: int, indent
     return lines
 
 
-def generate(touchpoints: int, out: Path) -> Path:
-    """Write a workspace with about `touchpoints` touchpoints into out/journeys; return it."""
+def generate(touchpoints: int, out: Path, journeys_per_file: int = JOURNEYS_PER_FILE) -> Path:
+    """Write a workspace with about `touchpoints` touchpoints into out/journeys, journeys in
+    files of `journeys_per_file`; return it."""
     rng = random.Random(touchpoints)
     root = out / "journeys"
     root.mkdir(parents=True, exist_ok=True)
@@ -88,9 +92,9 @@ def generate(touchpoints: int, out: Path) -> Path:
     per_journey = STAGES * TOUCHPOINTS_PER_STAGE
     journeys = max(1, (touchpoints - shared_count) // (per_journey - 2))
     made = 0
-    for first in range(0, journeys, JOURNEYS_PER_FILE):
+    for first in range(0, journeys, journeys_per_file):
         lines = ["journeys:"]
-        for j in range(first, min(first + JOURNEYS_PER_FILE, journeys)):
+        for j in range(first, min(first + journeys_per_file, journeys)):
             lines += [
                 f"  - id: journey-{j}",
                 f"    name: Journey {j}",
@@ -112,7 +116,7 @@ def generate(touchpoints: int, out: Path) -> Path:
                     else:
                         lines += _touchpoint(rng, f"tp-{j}-{s}-{t}", teams, systems, "          ")
                         made += 1
-        (root / f"journeys-{first // JOURNEYS_PER_FILE:04d}.yaml").write_text(
+        (root / f"journeys-{first // journeys_per_file:04d}.yaml").write_text(
             "\n".join(lines) + "\n"
         )
     (out / "change.yaml").write_text(
@@ -123,5 +127,26 @@ def generate(touchpoints: int, out: Path) -> Path:
     return root
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.generate",
+        description="Write a deterministic workspace of about N touchpoints to OUT/journeys.",
+    )
+    parser.add_argument("touchpoints", type=int, metavar="N", help="how many touchpoints")
+    parser.add_argument("out", type=Path, metavar="OUT", help="the folder to write into")
+    parser.add_argument(
+        "--journeys-per-file",
+        type=int,
+        default=JOURNEYS_PER_FILE,
+        metavar="K",
+        help=f"journeys in each journeys file (default {JOURNEYS_PER_FILE};"
+        f" {SMALL_FILES_JOURNEYS} makes the many-small-files layout)",
+    )
+    args = parser.parse_args(argv)
+    if args.touchpoints < 1 or args.journeys_per_file < 1:
+        parser.error("N and K must be at least 1")
+    generate(args.touchpoints, args.out, args.journeys_per_file)
+
+
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    main()
