@@ -336,17 +336,20 @@ def test_control_character(cxkit: Run, ws: Path) -> None:
     assert findings(result) == [("bell.yaml", "yaml-syntax", 3, 12)]
 
 
-def test_unicode_line_separator_does_not_shift_lines(cxkit: Run, ws: Path) -> None:
-    # U+2028 inside a quoted name is a character of the name, not a line break: the file has five
-    # lines and `team: ghost` is on line 5, col 11.
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_yaml_1_1_line_break_is_refused_where_it_stands(cxkit: Run, ws: Path, char: str) -> None:
+    # libyaml (YAML 1.1) breaks the line at LS, PS and NEL and reads the name as "Ana Rossi";
+    # YAML 1.2 readers keep the character. Tools disagree, so the file is refused where the
+    # character stands: `    name: "Ana` is 14 characters, so 3:15.
     write(
         ws,
         "ls.yaml",
-        'owners:\n  - id: ana\n    name: "Ana\u2028Rossi"\n    kind: person\n    team: ghost\n',
+        f'owners:\n  - id: ana\n    name: "Ana{char}Rossi"\n    kind: person\n    team: ghost\n',
     )
     result = validate(cxkit, ws)
     assert result.code == 1
-    assert findings(result) == [("ls.yaml", "ref-undefined", 5, 11)]
+    assert findings(result) == [("ls.yaml", "yaml-syntax", 3, 15)]
+    assert "YAML 1.2" in messages(result, "yaml-syntax")[0]
 
 
 # --- garbage and broken syntax -------------------------------------------------------------------

@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cxkit.findings import Finding, Location
 from cxkit.source.nesting import deep_flow_offset, may_nest_too_deep
+from cxkit.source.yaml12 import yaml12_problem
 
 PLAIN_TAG = "tag:cxkit.dev,2026:plain"
 QUOTED_TAG = "tag:cxkit.dev,2026:quoted"
@@ -32,6 +33,8 @@ QUOTED_TAG = "tag:cxkit.dev,2026:quoted"
 SEQ_TAG = "tag:cxkit.dev,2026:seq"
 MAP_TAG = "tag:cxkit.dev,2026:map"
 _OWN_TAGS = frozenset({PLAIN_TAG, QUOTED_TAG, SEQ_TAG, MAP_TAG})
+
+_NOT_READ_AGAIN = frozenset({"yaml-syntax", "yaml-anchor", "yaml-tag"})
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -235,7 +238,11 @@ _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 # libyaml (YAML 1.1) also breaks lines at NEL, LS and PS; YAML 1.2, editors and cxkit do not.
 _EDITOR_BREAK = re.compile("\r\n?|\n")
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
-_LIBYAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ODD_BREAK_NAMES = {
+    "\x85": "next line",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
 # A bare `!` tag, which libyaml resolves like an untagged value, so only the events show it.
 _BARE_TAG = re.compile(r"(?:^|[\s\[{,:-])!(?=[\s\]},]|$)", re.MULTILINE)
 
@@ -266,18 +273,11 @@ class _Reader:
         self.has_aliases = False
         self.seen: set[int] = set()
         self.alias_marks: list[Pos] = []  # where each alias stands, in document order
-        # Set when the text breaks lines where libyaml does but editors do not (NEL, LS, PS).
-        self.lines: _LineMap | None = None
 
     def at(self, mark: Any) -> Pos:
-        """A libyaml mark as a position, counting lines as editors do."""
-        if self.lines is None:
-            return mark.line + 1, mark.column + 1
-        return _line_col(self.lines.text, min(mark.index, len(self.lines.text)))
-
-    def at_line(self, line: int, column: int) -> int:
-        """The editor's line of a position recorded from libyaml's marks."""
-        return line if self.lines is None else self.lines.convert(line, column)[0]
+        """A libyaml mark as a position (libyaml counts lines as editors do: the reader
+        refuses the other line breaks it knows)."""
+        return mark.line + 1, mark.column + 1
 
     def problem(self, line: int, col: int, rule: str, message: str) -> None:
         self.doc.problems.append(Finding(Location(self.doc.path, line, col), rule, message))
@@ -306,6 +306,18 @@ class _Reader:
                 line, col, "file-encoding", "the file contains a NUL byte; is it a binary file?"
             )
             return None
+        odd = _ODD_BREAKS.search(text)
+        if odd is not None:
+            line, col = _line_col(text, odd.start())
+            self.problem(
+                line,
+                col,
+                "yaml-syntax",
+                f"U+{ord(odd.group()):04X} ({_ODD_BREAK_NAMES[odd.group()]}) breaks the line for"
+                " YAML 1.1 readers but not for YAML 1.2 ones, so tools would read this file"
+                " differently; use a plain line break, or an escape inside double quotes",
+            )
+            return None
         control = _CONTROL.search(text)
         if control is not None:
             line, col = _line_col(text, control.start())
@@ -320,8 +332,6 @@ class _Reader:
         return text
 
     def read(self, text: str) -> YamlDocument:
-        if _has_odd_breaks(text):
-            self.lines = _LineMap(text)
         deep = deep_flow_offset(text, MAX_DEPTH)
         if deep is not None:
             line, col = _line_col(text, deep)
@@ -335,9 +345,20 @@ class _Reader:
         if CXKIT_COMMENT_MARK in text:
             self.doc.comments = cxkit_comments(text)
         if self.needs_prescan(text) and not self.prescan(text):
-            return self.finish(text)
+            return self.doc
         self.doc.data = self.compose(text)
-        return self.finish(text)
+        return self.doc
+
+    def yaml12_applies(self) -> bool:
+        """Files already reported for tags, anchors or nesting are not read a second time."""
+        return not any(problem.rule in _NOT_READ_AGAIN for problem in self.doc.problems)
+
+    def valid_yaml12(self, text: str) -> bool:
+        """Whether what libyaml read is valid YAML 1.2 too; if not, say where it breaks."""
+        problem = yaml12_problem(text)
+        if problem is not None:
+            self.problem(*problem[:2], "yaml-syntax", problem[2])
+        return problem is None
 
     def needs_prescan(self, text: str) -> bool:
         """Anchors, aliases, bare tags and extreme nesting show only in the event stream."""
@@ -366,6 +387,8 @@ class _Reader:
         finally:
             loader.dispose()
         data = None if root is None else self.walk(root, 0)
+        if self.yaml12_applies() and not self.valid_yaml12(text):
+            return None  # libyaml's reading may not be what the user meant
         if data is None:  # an empty file, or only `---`: holds nothing
             return {}
         if not isinstance(data, dict):
@@ -378,12 +401,6 @@ class _Reader:
             )
             return None
         return data
-
-    def finish(self, text: str) -> YamlDocument:
-        """Positions as editors count lines, where libyaml counted other line breaks too."""
-        if self.lines is not None:
-            _recount_marks(self.doc, self.lines)
-        return self.doc
 
     def syntax_problem(self, text: str, exc: yaml.MarkedYAMLError) -> None:
         mark: Any = exc.problem_mark or exc.context_mark
@@ -567,7 +584,7 @@ class _Reader:
             key: str = key_node.value
             if key in mapping:
                 at = _key_spot(0, mapping, key)
-                first = self.at_line(spots[at], spots[at + 1])
+                first = spots[at]
                 self.problem(
                     *self.at(kmark),
                     "yaml-duplicate-key",
@@ -584,32 +601,6 @@ class _Reader:
             mapping[key] = walk(value_node, depth + 1)
         self.keep(mapping, spots)
         return mapping
-
-
-def _has_odd_breaks(text: str) -> bool:
-    return ("\x85" in text or "\u2028" in text or "\u2029" in text) and (
-        _ODD_BREAKS.search(text) is not None
-    )
-
-
-class _LineMap:
-    """Converts positions as libyaml counts lines (breaking at NEL, LS and PS too) into
-    positions as editors count them (LF, CRLF, CR)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in _LIBYAML_BREAKS.finditer(text)]
-
-    def convert(self, line: int, column: int) -> Pos:
-        offset = self.starts[min(line, len(self.starts)) - 1] + column - 1
-        return _line_col(self.text, min(offset, len(self.text)))
-
-
-def _recount_marks(doc: YamlDocument, lines: _LineMap) -> None:
-    """Every recorded position of a file with odd line breaks, as editors count lines."""
-    spots = doc.spots
-    for at in range(0, len(spots), 2):
-        spots[at], spots[at + 1] = lines.convert(spots[at], spots[at + 1])
 
 
 def _short_tag(tag: str) -> str:
