@@ -1,0 +1,87 @@
+"""Inputs that must not make cxkit pass when it should not (issue 14): an empty workspace, a
+revision a folder could be mistaken for, a suppression comment on a line that breaks the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, write
+
+# --- a comment cannot hide a problem that stops the file being read ---------------------------
+
+# A touchpoint without owner, metric or journey: findings cxkit reports on line 2 when it can
+# read the file.
+UNOWNED = "touchpoints:\n  - {id: tp, name: T}\n"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # the config search stops here
+    return tmp_path / "ws"
+
+
+def findings(cxkit: Run, ws: Path, text: str) -> tuple[int, list[str]]:
+    """The exit code and the findings (`line rule`) of a workspace holding one file, `text`."""
+    write(ws, "tp.yaml", text)
+    result = cxkit("validate", "ws", "-f", "parsable", cwd=ws.parent)
+    assert result.code in (0, 1), result.err
+    return result.code, [
+        f"{line.split(':')[1]} {line.rsplit('(', 1)[1].rstrip(')')}"
+        for line in result.out.splitlines()
+    ]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["# cxkit: disable-line", "# cxkit: disable-line yaml-syntax -- the parser is wrong"],
+)
+def test_a_comment_on_a_syntax_error_does_not_hide_the_file(
+    cxkit: Run, ws: Path, comment: str
+) -> None:
+    text = f"{UNOWNED}  - {{id: other, name: [unclosed  {comment}\n"
+    code, found = findings(cxkit, ws, text)
+    assert code == 1
+    assert found == ["3 yaml-syntax"]
+
+
+def test_a_comment_above_a_syntax_error_does_not_hide_it_either(cxkit: Run, ws: Path) -> None:
+    text = f"{UNOWNED}  # cxkit: disable-next-line\n  - {{id: other, name: [unclosed\n"
+    assert findings(cxkit, ws, text) == (1, ["4 yaml-syntax"])
+
+
+def test_findings_on_other_lines_of_a_broken_file_stay(cxkit: Run, ws: Path) -> None:
+    """An anchor on line 2 is found before the syntax error on line 3; both are reported."""
+    text = "touchpoints:\n  - &a {id: tp, name: T}\n  - {id: x, name: [  # cxkit: disable-line\n"
+    code, found = findings(cxkit, ws, text)
+    assert code == 1
+    assert found == ["2 yaml-anchor", "3 yaml-syntax"]
+
+
+def test_a_comment_inside_a_broken_quoted_value_hides_nothing(cxkit: Run, ws: Path) -> None:
+    text = f'{UNOWNED}  - {{id: other, name: "open  # cxkit: disable-line\n'
+    code, found = findings(cxkit, ws, text)
+    assert code == 1
+    assert [f.split()[1] for f in found] == ["yaml-syntax"]
+
+
+def test_a_comment_on_a_second_document_does_not_hide_the_first(cxkit: Run, ws: Path) -> None:
+    text = f"{UNOWNED}--- # cxkit: disable-line\n{UNOWNED}"
+    assert findings(cxkit, ws, text) == (1, ["3 yaml-multiple-documents"])
+
+
+def test_a_comment_on_the_opening_document_marker_hides_only_its_line(cxkit: Run, ws: Path) -> None:
+    _, found = findings(cxkit, ws, f"--- # cxkit: disable-line\n{UNOWNED}")
+    assert found == [
+        "1 suppression-unused",
+        "3 touchpoint-orphan",
+        "3 touchpoint-unmeasured",
+        "3 touchpoint-unowned",
+    ]
+
+
+def test_a_readable_file_keeps_its_suppressions(cxkit: Run, ws: Path) -> None:
+    """The contrast: the same comment on a line of a file that can be read hides that line."""
+    text = "touchpoints:\n  - {id: tp, name: T}  # cxkit: disable-line\n"
+    assert findings(cxkit, ws, text) == (0, [])
