@@ -1,5 +1,5 @@
 """Inputs that must not make cxkit pass when it should not (issue 14): an empty workspace, a
-revision a folder could be mistaken for, a suppression comment on a line that breaks the file."""
+suppression comment on a line that breaks the file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, write
+from cxkit.cli.app import run
+from tests.conftest import CHANGES, Run, runner, write
 
 # --- a comment cannot hide a problem that stops the file being read ---------------------------
 
@@ -85,3 +86,87 @@ def test_a_readable_file_keeps_its_suppressions(cxkit: Run, ws: Path) -> None:
     """The contrast: the same comment on a line of a file that can be read hides that line."""
     text = "touchpoints:\n  - {id: tp, name: T}  # cxkit: disable-line\n"
     assert findings(cxkit, ws, text) == (0, [])
+
+
+# --- a workspace without files is an error, not a pass -----------------------------------------
+
+
+@pytest.fixture
+def typer_only(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """`cxkit validate` through the Typer command, never the fast path (test_fastpath.py)."""
+    return runner(run, capsys, monkeypatch)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with an empty `journeys/`, a `docs/` without YAML and a good workspace `good/`."""
+    (tmp_path / ".git").mkdir()  # the config search stops here
+    (tmp_path / "journeys").mkdir()
+    write(tmp_path, "docs/README.md", "# not a workspace\n")
+    write(tmp_path, "docs/notes/todo.txt", "nothing\n")
+    write(tmp_path, "good/tp.yaml", OWNED)
+    return tmp_path
+
+
+OWNED = """\
+owners:
+  - {id: care, name: Care, kind: team}
+touchpoints:
+  - {id: tp, name: T, owner: care, metrics: [{name: nps}]}
+"""
+
+
+@pytest.mark.parametrize("args", [[], ["journeys"], ["docs"], ["docs", "-f", "json"]])
+def test_validate_refuses_a_workspace_without_files(
+    cxkit: Run, typer_only: Run, project: Path, args: list[str]
+) -> None:
+    for run_it in (cxkit, typer_only):
+        result = run_it("validate", *args, cwd=project)
+        assert result.code == 2, result
+        where = args[0] if args else "journeys"
+        assert f"cxkit: error: no workspace files found in {where} (" in result.err
+        assert result.out == ""
+
+
+def test_validate_says_when_the_config_ignores_every_file(cxkit: Run, project: Path) -> None:
+    write(project, ".cxkit.yaml", "workspace: good\nignore: ['*.yaml']\n")
+    result = cxkit("validate", cwd=project)
+    assert result.code == 2
+    assert "no workspace files found in good (the config's ignore leaves out" in result.err
+
+
+def test_allow_empty_lets_an_empty_workspace_pass(
+    cxkit: Run, typer_only: Run, project: Path
+) -> None:
+    for run_it in (cxkit, typer_only):
+        result = run_it("validate", "journeys", "--allow-empty", cwd=project)
+        assert (result.code, result.err) == (0, "")
+        assert "0 files checked" in result.out
+    assert "--allow-empty" in typer_only("validate", "--help").out
+
+
+def test_allow_empty_changes_nothing_on_a_workspace_with_files(cxkit: Run, project: Path) -> None:
+    plain = cxkit("validate", "good", "-f", "json", cwd=project)
+    allowed = cxkit("validate", "good", "-f", "json", "--allow-empty", cwd=project)
+    assert plain == allowed
+    assert plain.code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["impact", str(CHANGES / "ivr-callback.yaml")],
+        ["render", "--maps", "-o", "out"],
+        ["render", str(CHANGES / "ivr-callback.yaml"), "-o", "out"],
+        ["diff", "good"],
+        ["diff", "journeys", "good"],
+    ],
+    ids=["impact", "render-maps", "render-briefing", "diff-working-tree", "diff-folder"],
+)
+def test_every_command_refuses_a_workspace_without_files(
+    cxkit: Run, project: Path, args: list[str]
+) -> None:
+    result = cxkit(*args, cwd=project)
+    assert result.code == 2, result
+    assert "cxkit: error: no workspace files found in journeys (" in result.err
+    assert not (project / "out").exists()
