@@ -1,8 +1,10 @@
 """Inputs that must not make cxkit pass when it should not (issue 14): an empty workspace, a
-suppression comment on a line that breaks the file."""
+revision a folder could be mistaken for, a suppression comment on a line that breaks the file."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,129 @@ def test_every_command_refuses_a_workspace_without_files(
     assert result.code == 2, result
     assert "cxkit: error: no workspace files found in journeys (" in result.err
     assert not (project / "out").exists()
+
+
+# --- a diff or impact --since reads the revision it names, or says why it cannot ---------------
+
+BASE = """\
+owners:
+  - {id: care, name: Care, kind: team}
+touchpoints:
+  - {id: ivr, name: Phone menu, owner: care, moment_of_truth: true, metrics: [{name: nps}]}
+"""
+# The pull request's change: the moment of truth loses its owner, a risk.
+RISKY = BASE.replace("owner: care, ", "")
+
+
+def git(repo: Path, *args: str) -> None:
+    identity = ["-c", "user.name=cxkit tests", "-c", "user.email=tests@example.com"]
+    subprocess.run(
+        ["git", *identity, "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A pull request's checkout: `origin/main` has the base, the working tree the risky change,
+    and the change also put a folder `origin/main/` holding its own workspace."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write(repo, "journeys/tp.yaml", BASE)
+    write(repo, "docs/README.md", "# docs\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    write(repo, "journeys/tp.yaml", RISKY)
+    write(repo, "origin/main/tp.yaml", RISKY)
+    return repo
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "origin/main", "--fail-on", "risk"],
+        ["diff", "origin/main", "origin/main:journeys"],
+        ["impact", "--since", "origin/main"],
+    ],
+    ids=["diff-old", "diff-new", "impact-since"],
+)
+def test_a_name_both_folder_and_revision_asks_which(
+    cxkit: Run, checkout: Path, args: list[str]
+) -> None:
+    result = cxkit(*args, cwd=checkout)
+    assert result.code == 2, result
+    assert "'origin/main' is both a folder and a git revision" in result.err
+    assert "./origin/main" in result.err
+    assert "origin/main:journeys" in result.err
+    assert result.out == ""
+
+
+def test_rev_path_names_the_revision(cxkit: Run, checkout: Path) -> None:
+    result = cxkit("diff", "origin/main:journeys", "--fail-on", "risk", cwd=checkout)
+    assert result.code == 1, result
+    assert "cxkit diff origin/main:journeys → working tree (journeys)" in result.out
+    assert "[risk]" in result.out
+
+
+@pytest.mark.parametrize("folder", ["./origin/main", "origin/main/"])
+def test_dot_slash_or_a_trailing_slash_names_the_folder(
+    cxkit: Run, checkout: Path, folder: str
+) -> None:
+    result = cxkit("diff", folder, "--fail-on", "risk", cwd=checkout)
+    assert result.code == 0, result
+    assert "No changes." in result.out
+
+
+def test_the_folder_keeps_its_dot_slash_in_the_report(cxkit: Run, checkout: Path) -> None:
+    result = cxkit("diff", "./origin/main", "-f", "json", cwd=checkout)
+    assert json.loads(result.out)["old"] == "./origin/main"
+
+
+def test_impact_since_rev_path_reads_the_revision(cxkit: Run, checkout: Path) -> None:
+    result = cxkit("impact", "--since", "origin/main:journeys", "-f", "json", cwd=checkout)
+    assert result.code == 0, result
+    assert [t["id"] for t in json.loads(result.out)["touchpoints"]] == ["ivr"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "origin/main:journeyz", "--fail-on", "risk"],
+        ["diff", "origin/main:journeys", "HEAD:journeyz"],
+        ["impact", "--since", "origin/main:journeyz"],
+    ],
+    ids=["diff-old", "diff-new", "impact-since"],
+)
+def test_a_path_not_in_the_revision_is_an_error(
+    cxkit: Run, checkout: Path, args: list[str]
+) -> None:
+    result = cxkit(*args, cwd=checkout)
+    assert result.code == 2, result
+    assert "'journeyz' is not in " in result.err
+    assert result.out == ""
+
+
+def test_a_workspace_path_not_in_the_revision_is_an_error(cxkit: Run, checkout: Path) -> None:
+    """The path comes from -w (or the config) rather than REV:path: the same gate."""
+    write(checkout, "maps/tp.yaml", RISKY)
+    result = cxkit("diff", "HEAD", "-w", "maps", "--fail-on", "risk", cwd=checkout)
+    assert result.code == 2, result
+    assert "'maps' is not in HEAD" in result.err
+
+
+def test_a_revision_path_without_workspace_files_is_an_error(cxkit: Run, checkout: Path) -> None:
+    result = cxkit("diff", "HEAD:docs", "--fail-on", "risk", cwd=checkout)
+    assert result.code == 2, result
+    assert "no workspace files found in HEAD:docs (" in result.err
+
+
+def test_a_revision_whose_files_the_config_ignores_says_so(cxkit: Run, checkout: Path) -> None:
+    write(checkout, ".cxkit.yaml", "ignore: ['tp.yaml']\n")
+    write(checkout, "journeys/other.yaml", RISKY)
+    result = cxkit("diff", "origin/main:journeys", cwd=checkout)
+    assert result.code == 2, result
+    assert "no workspace files found in origin/main:journeys (the config's ignore" in result.err
