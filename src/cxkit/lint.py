@@ -54,13 +54,15 @@ def validate(
     fail_severity: Severity = "error",
     ignore: Ignore | None = None,
     baseline: Baseline | None = None,
+    allow_empty: bool = False,
 ) -> ValidationResult:
     """Check the workspace at `root` against the format and every enabled rule.
 
     `severities` sets rules' severities or turns them off; `ignore` leaves files unread;
-    `baseline` takes out the findings it knows (they are kept in `known`).
+    `baseline` takes out the findings it knows (they are kept in `known`). A workspace without
+    files is an error (a wrong path must not pass), unless `allow_empty`.
     """
-    workspace = load_workspace(root, ignore)
+    workspace = load_workspace(root, ignore, allow_empty=allow_empty)
     settings = dict(severities or {})
     off = frozenset(rule for rule, setting in settings.items() if setting == "off")
     found = _enabled(_run_checks(workspace, settings), off)

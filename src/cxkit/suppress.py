@@ -9,6 +9,9 @@ separated by commas; naming none hides every rule. Text after ` -- ` is a reason
 Any rule can be suppressed, format checks included, as in yamllint: a suppressed format error
 still means the file breaks the format, so suppress one only with a reason.
 
+The comments of a file that cannot be read as a whole (a YAML syntax error, a second document)
+hide nothing: the problem that stopped the reading stands for every finding the file would have.
+
 A suppression that hides nothing is a `suppression-unused` finding; a comment that cannot be
 understood (an unknown directive or rule id) is a `suppression-invalid` finding. Both are made
 after the suppressions are applied, so comments cannot hide them.
@@ -75,6 +78,11 @@ def apply_suppressions(
     problems: list[Finding] = []
     by_line: dict[tuple[str, int], list[Suppression]] = {}
     for doc in documents:
+        if doc.data is None:
+            # The file could not be read (a syntax error, a second document): its problem stands
+            # for the whole file, every finding it would have had included, so a comment on
+            # one line must not hide it. Nor can its comments be trusted as comments.
+            continue
         for comment in doc.comments:
             suppression = parse_comment(doc.path, comment, problems)
             if suppression is not None:

@@ -1,15 +1,21 @@
-"""A version of a workspace: a folder on disk, or a git revision (`main`, `HEAD~1`, `v1.2:path`)."""
+"""A version of a workspace: a folder on disk, or a git revision (`main`, `HEAD~1`, `v1.2:path`).
+
+A name that is both a folder and a revision is an error, never a silent choice: a folder named
+like the base revision (`origin/main/`) in a pull request's checkout would otherwise stand in for
+it, and a diff gated in CI would compare the change with itself. `./NAME` (or `NAME/`) is always
+the folder, as git cannot read it as a revision; `REV:PATH` is the revision's folder PATH.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cxkit.errors import CxkitError
-from cxkit.findings import Finding, Location
+from cxkit.findings import Finding
 from cxkit.source import git
-from cxkit.source.discovery import Ignore
+from cxkit.source.discovery import Ignore, no_files_found
 from cxkit.source.yamlreader import YamlDocument
 from cxkit.workspace import Source, Workspace, build_workspace, folder_sources
 
@@ -36,33 +42,48 @@ def find_version(spec: str, default_path: Path, ignore: Ignore | None = None) ->
     it is kept.
     """
     folder = Path(spec)
-    if folder.is_dir():
+    if _names_a_folder(spec, default_path):
+        # `./NAME` says "the folder, not the revision": the report's label keeps saying so.
+        label = folder.as_posix()
+        if spec.startswith("./") and not label.startswith((".", "/")):
+            label = f"./{label}"
         return Version(
-            folder.as_posix(),
+            label,
             folder,
             *folder_sources(folder, _placed(ignore, folder, default_path)),
         )
-    if not git.is_revision(spec):
-        raise CxkitError(f"'{spec}' is neither a folder nor a git revision")
     rev, path = git.split_spec(spec, default_path)
     place = default_path.resolve()
     left_out = None if ignore is None else (lambda inside, folder: ignore(place / inside, folder))
-    sources: list[Source] = [
-        (shown, _constant(raw)) for shown, raw in git.revision_files(rev, path, left_out)
-    ]
-    notes = (
-        []
-        if sources
-        else [
-            Finding(
-                Location(f"{rev}:{path}"),
-                "file-unreadable",
-                f"no workspace files at '{path}' in {rev} (paths are relative to the current"
-                " folder); is the path right?",
-            )
-        ]
-    )
-    return Version(f"{rev}:{path}", Path(path), sources, notes)
+    found = git.revision_files(rev, path, left_out)
+    if not found.files:
+        raise no_files_found(f"{rev}:{path}", found.left_out)
+    sources: list[Source] = [(shown, _constant(raw)) for shown, raw in found.files]
+    return Version(f"{rev}:{path}", Path(path), sources, [])
+
+
+def _names_a_folder(spec: str, default_path: Path) -> bool:
+    """Whether `spec` names a folder on disk (else a git revision); an error when it names
+    neither, or both."""
+    folder = Path(spec).is_dir()
+    revision = git.is_revision(spec)
+    if folder and revision:
+        raise CxkitError(
+            f"'{spec}' is both a folder and a git revision: write ./{spec} for the folder,"
+            f" or {_as_revision(spec, default_path)} for the revision"
+        )
+    if not (folder or revision):
+        raise CxkitError(f"'{spec}' is neither a folder nor a git revision")
+    return folder
+
+
+def _as_revision(spec: str, default_path: Path) -> str:
+    """`spec` written so that it names only its revision: `REV:PATH` with the workspace's path,
+    or `REV:./PATH` where `spec` was `REV:PATH` already (no folder is named `REV:.`)."""
+    rev, path = git.split_spec(spec, default_path)
+    if ":" not in spec or PurePosixPath(path).is_absolute():
+        return f"{rev}:{path}"
+    return f"{rev}:./{PurePosixPath(path or '.')}"
 
 
 def _constant(raw: bytes) -> Callable[[], bytes]:

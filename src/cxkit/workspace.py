@@ -25,7 +25,7 @@ from cxkit.model.records import (
     WorkspaceFile,
     build,
 )
-from cxkit.source.discovery import Ignore, discover
+from cxkit.source.discovery import Ignore, discover, no_files_found
 from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
 
 E = TypeVar("E", bound=Record)
@@ -91,16 +91,30 @@ class Workspace:
 Source = tuple[str, Callable[[], bytes]]
 
 
-def load_workspace(root: Path, ignore: Ignore | None = None) -> Workspace:
-    """Read and index every file of the workspace folder at `root` (but those `ignore` names)."""
-    return build_workspace(root, *folder_sources(root, ignore))
+def load_workspace(
+    root: Path, ignore: Ignore | None = None, *, allow_empty: bool = False
+) -> Workspace:
+    """Read and index every file of the workspace folder at `root` (but those `ignore` names).
+
+    A folder without workspace files is an error, unless `allow_empty`.
+    """
+    return build_workspace(root, *folder_sources(root, ignore, allow_empty=allow_empty))
 
 
-def folder_sources(root: Path, ignore: Ignore | None = None) -> tuple[list[Source], list[Finding]]:
-    """The files of the workspace folder at `root`, and a finding for each one left unread."""
-    files, skipped = discover(root, ignore)
-    notes = [Finding(Location(skip.display), "file-unreadable", skip.reason) for skip in skipped]
-    return [(f.display, f.real.read_bytes) for f in files], notes
+def folder_sources(
+    root: Path, ignore: Ignore | None = None, *, allow_empty: bool = False
+) -> tuple[list[Source], list[Finding]]:
+    """The files of the workspace folder at `root`, and a finding for each one left unread.
+
+    A folder with nothing in it to read is an error (CxkitError), unless `allow_empty`.
+    """
+    found = discover(root, ignore)
+    if not (found.files or found.skipped or allow_empty):
+        raise no_files_found(root.as_posix(), found.ignored)
+    notes = [
+        Finding(Location(skip.display), "file-unreadable", skip.reason) for skip in found.skipped
+    ]
+    return [(f.display, f.real.read_bytes) for f in found.files], notes
 
 
 def build_workspace(

@@ -34,8 +34,13 @@ EPILOG = """Examples:
 
   cxkit diff origin/main -f markdown -o diff.md --fail-on risk   # in a pull request
 
+A name that is both a folder and a git revision is an error that asks which:
+./NAME (or NAME/) is the folder, REV:PATH (origin/main:journeys) the revision.
+A REV:PATH whose PATH is not in REV, and a side without workspace files, are
+errors too.
+
 Exit codes: 0 done; 1 a change of the --fail-on class exists; 2 usage error,
-unknown revision or internal failure."""
+unknown revision or path, a side without files, or internal failure."""
 
 
 class DiffFailOn(StrEnum):

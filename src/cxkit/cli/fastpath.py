@@ -34,6 +34,7 @@ FLAGS = {
     "--color": ("color", True),
     "--no-color": ("color", False),
     "--no-config": ("no_config", True),
+    "--allow-empty": ("allow_empty", True),
 }
 CONFIG_VARIABLE = "CXKIT_CONFIG"
 

@@ -30,8 +30,12 @@ EPILOG = """Examples:
 
   cxkit impact --since origin/main -f markdown   # what this pull request changes, whom to engage
 
+--since reads its revision as cxkit diff does: a name that is also a folder is
+an error that asks which (./NAME the folder, REV:PATH the revision), and so is a
+REV:PATH whose PATH is not in REV.
+
 Exit codes: 0 done; 1 the change file has errors, or a --fail-on gap exists;
-2 usage error, missing file or internal failure."""
+2 usage error, missing file, workspace without files, or internal failure."""
 
 
 class FailOn(StrEnum):

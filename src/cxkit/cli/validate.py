@@ -29,7 +29,8 @@ Settings come from --config FILE, else CXKIT_CONFIG, else the nearest
 given here override them.
 
 Exit codes: 0 nothing at or above the failing severity, 1 findings that fail,
-2 usage error, missing workspace, broken config or baseline, or internal failure."""
+2 usage error, missing workspace or one without files (unless --allow-empty),
+broken config or baseline, or internal failure."""
 
 
 def command(
@@ -78,6 +79,14 @@ def command(
             help="Record every finding in this baseline file, report nothing, exit 0.",
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty",
+            help="Pass a workspace without files. Default: no files is exit 2, so a wrong"
+            " path or an ignore that leaves out everything cannot keep CI green.",
+        ),
+    ] = False,
 ) -> None:
     """Check a workspace: the format, every reference, and ownership gaps."""
     _refuse_config_with_no_config(ctx, no_config)
@@ -92,6 +101,7 @@ def command(
         no_config=no_config,
         baseline=baseline,
         write_baseline=write_baseline,
+        allow_empty=allow_empty,
     )
     code = run_validate(request)
     if code:

@@ -44,6 +44,7 @@ class ValidateRequest:
     no_config: bool = False
     baseline: Path | None = None
     write_baseline: Path | None = None
+    allow_empty: bool = False
 
 
 def run_validate(request: ValidateRequest) -> int:
@@ -61,6 +62,7 @@ def run_validate(request: ValidateRequest) -> int:
         fail_severity=fail_severity.value if fail_severity else settings.fail_severity or "error",
         ignore=settings.ignore,
         baseline=load_baseline(request.baseline) if request.baseline else None,
+        allow_empty=request.allow_empty,
     )
     if request.write_baseline is not None:
         recorded = [*result.findings, *result.known]

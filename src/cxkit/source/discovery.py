@@ -35,8 +35,18 @@ class Skipped:
     reason: str
 
 
-def discover(root: Path, ignore: Ignore | None = None) -> tuple[list[SourceFile], list[Skipped]]:
-    """The workspace files below `root`, sorted by their path, and the links that were not followed.
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What a workspace folder holds: the files to read, sorted by their path, the files and
+    links found but not read, and how many YAML files and folders `ignore` left out."""
+
+    files: list[SourceFile]
+    skipped: list[Skipped]
+    ignored: int
+
+
+def discover(root: Path, ignore: Ignore | None = None) -> Discovery:
+    """The workspace files below `root`, and those found but not read.
 
     Names starting with `.` are skipped, and so are files and folders that `ignore` names (an
     ignored folder is not even listed). A symbolic link is followed only when its target lies
@@ -50,9 +60,20 @@ def discover(root: Path, ignore: Ignore | None = None) -> tuple[list[SourceFile]
     shown = _as_user_sees(root)
     found: dict[Path, SourceFile] = {}
     skipped: list[Skipped] = []
-    walk = _Walk(top, shown, ignore or _ignore_nothing, found, skipped)
+    ignored: list[Path] = []
+    walk = _Walk(top, shown, ignore or _ignore_nothing, found, skipped, ignored)
     walk.folder(top, visited={top})
-    return sorted(found.values(), key=lambda f: f.display), skipped
+    return Discovery(sorted(found.values(), key=lambda f: f.display), skipped, len(ignored))
+
+
+def no_files_found(where: str, ignored: int) -> CxkitError:
+    """The error for a workspace that holds nothing to check: a wrong path, or an `ignore`
+    that leaves out everything, must not pass as a clean workspace."""
+    if ignored:
+        why = f"the config's ignore leaves out {ignored} YAML files or folders there"
+    else:
+        why = "cxkit reads the *.yaml and *.yml files below it; is the path right?"
+    return CxkitError(f"no workspace files found in {where} ({why})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +83,7 @@ class _Walk:
     ignore: Ignore
     found: dict[Path, SourceFile]
     skipped: list[Skipped]
+    ignored: list[Path]
 
     def folder(self, folder: Path, visited: set[Path]) -> None:
         top, shown, found, skipped = self.top, self.shown, self.found, self.skipped
@@ -76,10 +98,12 @@ class _Walk:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            is_yaml = entry.name.lower().endswith(YAML_SUFFIXES)
             if self.ignore(path, entry.is_dir()):
+                if is_yaml or entry.is_dir():
+                    self.ignored.append(path)
                 continue
             display = _display(shown, top, path)
-            is_yaml = entry.name.lower().endswith(YAML_SUFFIXES)
             real = path.resolve() if entry.is_symlink() else path
             if entry.is_symlink() and not _inside(real, top):
                 if is_yaml or real.is_dir():

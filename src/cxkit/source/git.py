@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 
 from cxkit.errors import CxkitError
@@ -38,10 +39,19 @@ def is_revision(spec: str) -> bool:
     return done.returncode == 0
 
 
+@dataclass(frozen=True, slots=True)
+class RevisionFiles:
+    """The workspace files of a folder at a revision, as (shown path, bytes) sorted by path,
+    and how many YAML files `left_out` named."""
+
+    files: list[tuple[str, bytes]]
+    left_out: int
+
+
 def revision_files(
     rev: str, path: str, left_out: Callable[[str, bool], bool] | None = None
-) -> list[tuple[str, bytes]]:
-    """The workspace files below `path` at `rev`, as (shown path, bytes), sorted by path.
+) -> RevisionFiles:
+    """The workspace files below `path` at `rev`; an error when `path` is not in `rev`.
 
     Paths are relative to the current folder, as `git ls-tree` gives them; names starting with
     `.` are skipped, like on disk, and so are the files and folders `left_out` names: it is
@@ -49,7 +59,13 @@ def revision_files(
     as a walk on disk meets them. Links are not followed.
     """
     listing = _git("ls-tree", "-r", "-z", rev, "--", path or ".")
+    if not listing:  # git lists nothing for a path it does not have: a typo must not pass
+        raise CxkitError(
+            f"'{path or '.'}' is not in {rev} (paths are relative to the current folder);"
+            " is the path right?"
+        )
     entries: list[tuple[str, str]] = []
+    ignored = 0
     base = _as_listed(path)
     folders: dict[str, bool] = {}
 
@@ -77,11 +93,14 @@ def revision_files(
             and mode in _BLOB_MODES
             and name.lower().endswith(YAML_SUFFIXES)
             and not any(part.startswith(".") for part in inside.parts)
-            and not (below and is_left_out(inside))
         ):
-            entries.append((name, sha))
+            if below and is_left_out(inside):
+                ignored += 1
+            else:
+                entries.append((name, sha))
     contents = _read_blobs([sha for _, sha in entries])
-    return sorted((f"{rev}:{name}", contents[sha]) for name, sha in entries)
+    files = sorted((f"{rev}:{name}", contents[sha]) for name, sha in entries)
+    return RevisionFiles(files, ignored)
 
 
 def _as_listed(path: str) -> PurePosixPath | None:
