@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.generate import generate
+from benchmarks.generate import SMALL_FILES_JOURNEYS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -170,9 +170,27 @@ def run(sizes: list[int], runs: int) -> str:
             if judged:
                 rows.append(_memory_row(label, validate))
             floors[size], workspaces[size] = floor, workspace
+            if judged:
+                rows.append(_small_files_row(Path(tmp) / "small-files", _runs_at(size, runs)))
         start_up, by_size = _validate_every_size(example, workspaces, runs)
     growth = [(size, by_size[size], floors[size]) for size in sizes]
     return _table(rows, _growth(growth, start_up), import_yaml)
+
+
+def _small_files_row(base: Path, runs: int) -> str:
+    """validate against the CSafeLoader floor on the target size laid out as many small files
+    (about 40 touchpoints each), where cxkit's cost per file weighs most."""
+    workspace = generate(TARGET_SIZE, base, SMALL_FILES_JOURNEYS)
+    files = sum(1 for _ in workspace.rglob("*.yaml"))
+    floor, validate = measure_together(
+        [
+            Command([PYTHON, "-c", FLOOR, str(workspace)]),
+            Command([*CXKIT, "validate", str(workspace), "-f", "json"]),
+        ],
+        runs,
+    )
+    label = f"{TARGET_SIZE // 1000}k, {files} files"
+    return _row(label, "validate", "`cxkit validate`", validate, floor)
 
 
 def _validate_every_size(
