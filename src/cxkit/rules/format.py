@@ -13,10 +13,13 @@ workspace or to nothing. Links are followed only inside the workspace.""",
 
 Workspace files are UTF-8 (a byte-order mark is allowed). The finding points at the first byte
 that cannot be read, or at a NUL byte, which only binary files contain.""",
-    "yaml-syntax": """A workspace file is not valid YAML.
+    "yaml-syntax": """A workspace file is not valid YAML 1.2.
 
 Syntax errors, tab characters used for indentation, keys that are lists or mappings, and nesting
-deeper than 100 levels are reported where they occur.""",
+deeper than 100 levels are reported where they occur. So is what older YAML 1.1 readers let
+through but YAML 1.2, editors and other tools refuse or read differently: a comment with no space
+before its `#` (`goal: "x"# note`), a lone `-` in a flow list, a quoted text continued below its
+key's indent, a tab indenting a flow list, and the line breaks NEL, LS and PS.""",
     "yaml-multiple-documents": """A workspace file holds more than one YAML document.
 
 A `---` after content starts a second document. Split it into two files instead.""",
