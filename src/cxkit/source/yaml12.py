@@ -74,7 +74,7 @@ def _shallow_for_yaml_rs(text: str) -> bool:
     line being short does (YAML 1.2 breaks lines at LF and CR only, where libyaml also breaks
     at NEL, LS and PS, so the two parsers may see different lines).
     """
-    if len(text) <= SAFE_LEVELS:
+    if len(text) <= 2 * SAFE_LEVELS:  # a block level takes an indicator and a space or break
         return True
     marks = sum(text.count(mark) for mark in "[{-:?")
     return marks <= SAFE_LEVELS or max(map(len, _LINE_BREAK.split(text))) <= SAFE_LINE

@@ -233,11 +233,12 @@ def _line_col(text: str, offset: int) -> Pos:
     return line, offset - start + 1
 
 
-# Characters YAML does not allow in a stream (NUL is reported on its own).
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-# libyaml (YAML 1.1) also breaks lines at NEL, LS and PS; YAML 1.2, editors and cxkit do not.
+# What the reader refuses, found in one pass: characters YAML does not allow in a stream (NUL is
+# reported on its own), and the line breaks NEL, LS and PS, which libyaml (YAML 1.1) breaks lines
+# at and YAML 1.2, editors and cxkit do not.
+_REFUSED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_ODD_BREAKS = "\x85\u2028\u2029"
 _EDITOR_BREAK = re.compile("\r\n?|\n")
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 _ODD_BREAK_NAMES = {
     "\x85": "next line",
     "\u2028": "line separator",
@@ -306,28 +307,10 @@ class _Reader:
                 line, col, "file-encoding", "the file contains a NUL byte; is it a binary file?"
             )
             return None
-        odd = _ODD_BREAKS.search(text)
-        if odd is not None:
-            line, col = _line_col(text, odd.start())
-            self.problem(
-                line,
-                col,
-                "yaml-syntax",
-                f"U+{ord(odd.group()):04X} ({_ODD_BREAK_NAMES[odd.group()]}) breaks the line for"
-                " YAML 1.1 readers but not for YAML 1.2 ones, so tools would read this file"
-                " differently; use a plain line break, or an escape inside double quotes",
-            )
-            return None
-        control = _CONTROL.search(text)
-        if control is not None:
-            line, col = _line_col(text, control.start())
-            self.problem(
-                line,
-                col,
-                "yaml-syntax",
-                f"control character U+{ord(control.group()):04X} is not allowed in YAML;"
-                " delete it (or write it as an escape inside double quotes)",
-            )
+        refused = _REFUSED.search(text)
+        if refused is not None:
+            line, col = _line_col(text, refused.start())
+            self.problem(line, col, "yaml-syntax", _refused_message(refused.group()))
             return None
         return text
 
@@ -601,6 +584,19 @@ class _Reader:
             mapping[key] = walk(value_node, depth + 1)
         self.keep(mapping, spots)
         return mapping
+
+
+def _refused_message(char: str) -> str:
+    if char in _ODD_BREAKS:
+        return (
+            f"U+{ord(char):04X} ({_ODD_BREAK_NAMES[char]}) breaks the line for YAML 1.1 readers"
+            " but not for YAML 1.2 ones, so tools would read this file differently; use a plain"
+            " line break, or an escape inside double quotes"
+        )
+    return (
+        f"control character U+{ord(char):04X} is not allowed in YAML;"
+        " delete it (or write it as an escape inside double quotes)"
+    )
 
 
 def _short_tag(tag: str) -> str:
