@@ -11,7 +11,7 @@ from typing import TextIO
 
 from cxkit.findings import Finding
 from cxkit.lint import ValidationResult
-from cxkit.report.escape import terminal, workflow_data, workflow_property
+from cxkit.report.escape import markdown, markdown_code, terminal, workflow_data, workflow_property
 from cxkit.report.text import hidden_note
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -44,11 +44,12 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 
 def job_summary(result: ValidationResult) -> str:
+    """The findings as Markdown, which GitHub renders with HTML: every value escaped for it."""
     counts = result.counts
     lines = [
         "## cxkit validate",
         "",
-        f"{len(result.files)} files in `{result.root}`: **{counts['error']} errors**,"
+        f"{len(result.files)} files in {markdown_code(result.root)}: **{counts['error']} errors**,"
         f" {counts['warning']} warnings, {counts['info']} info.",
         "",
     ]
@@ -58,11 +59,8 @@ def job_summary(result: ValidationResult) -> str:
     if result.findings:
         lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {f.severity} | `{terminal(str(f.location))}` | `{f.rule}` | {_cell(f.message)} |"
+            f"| {f.severity} | {markdown_code(str(f.location), cell=True)}"
+            f" | {markdown_code(f.rule, cell=True)} | {markdown(f.message)} |"
             for f in result.findings
         ]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")

@@ -1,0 +1,250 @@
+"""What cxkit writes can be trusted by what reads it: names written to attack the medium a
+report is read in.
+
+- Names holding Markdown, HTML, mentions or terminal control sequences are shown as written and
+  act on nothing: Markdown is parsed back (markdown-it-py, which rich brings) to check that they
+  made no markup, and terminal output holds no control character but line breaks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tests.conftest import Run, write
+
+# --- names that attack the medium ------------------------------------------------------------
+
+HOSTILE = {
+    "fence": "```",
+    "fence-and-lines": "```\n# heading\n```",
+    "html": "<img src=x onerror=alert(1)>",
+    "link": "[x](http://evil)",
+    "mention": "@org/team",
+    "heading": "# heading",
+    "emphasis": "*em*",
+    "ansi": "\x1b[31mred",
+    "bell": "\x07bell",
+    "return": "\rback",
+    "rich-markup": "[/] [link=http://evil]click[/link]",
+}
+# Every control character but the line feed: none may reach a terminal from a name.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """A hostile name as a terminal report shows it: control characters as escapes."""
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text)
+
+
+OWNERS = "owners:\n  - {id: lead, name: Lead, kind: person}\n" + "".join(
+    f"  - {{id: o-{key}, name: {quoted(text)}, kind: team}}\n" for key, text in HOSTILE.items()
+)
+
+
+def touchpoints(names: dict[str, str]) -> str:
+    return "touchpoints:\n" + "".join(
+        f"  - {{id: t-{key}, name: {quoted(name)}, owner: o-{key}}}\n"
+        for key, name in names.items()
+    )
+
+
+JOURNEY = f"""\
+journeys:
+  - id: j
+    name: J
+    leader: lead
+    stages:
+      - id: s
+        name: S
+        touchpoints: [{", ".join(f"t-{key}" for key in HOSTILE)}]
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """`old/` with plain names, `new/` with the hostile ones, and a change to them."""
+    for side, names in (("old", dict.fromkeys(HOSTILE, "Plain")), ("new", HOSTILE)):
+        write(tmp_path / side, "owners.yaml", OWNERS)
+        write(tmp_path / side, "touchpoints.yaml", touchpoints(names))
+        write(tmp_path / side, "journeys.yaml", JOURNEY)
+    title = " ".join(HOSTILE.values())
+    change = f"""\
+change:
+  id: c
+  title: {quoted(title)}
+  reason: technology
+  purpose: {quoted(title)}
+  owner: o-mention
+  affects:
+    touchpoints: [{", ".join(f"t-{key}" for key in HOSTILE)}]
+"""
+    write(tmp_path, "change.yaml", change)
+    return tmp_path
+
+
+def tokens(markdown: str) -> list[Token]:
+    """Every token of `markdown` as GitHub-flavoured Markdown reads it, inline ones included."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    found = []
+    for token in parser.parse(markdown):
+        found.append(token)
+        found.extend(token.children or [])
+    return found
+
+
+# The headings cxkit writes (the impact of a change names it in its heading).
+OUR_HEADINGS = (
+    "Journey changes: ",
+    "Journey `",
+    "Risks",
+    "Impact of `c`: ",
+    "Where to start",
+    "Most exposed touchpoints",
+    "Whom to engage",
+    "Communication plan",
+    "Gaps to close before release",
+    "Warnings",
+    "cxkit validate",
+)
+
+
+def assert_nothing_became_markup(markdown: str) -> list[Token]:
+    """No raw control character, HTML, link, image, emphasis, strikethrough, heading made of a
+    name, or @mention; the tokens, for more checks."""
+    assert not CONTROL.search(markdown)
+    found = tokens(markdown)
+    kinds = {token.type for token in found}
+    assert not kinds & {"html_inline", "html_block", "link_open", "image", "em_open", "s_open"}
+    headings = [found[i + 1].content for i, t in enumerate(found) if t.type == "heading_open"]
+    assert [h for h in headings if not h.startswith(OUR_HEADINGS)] == []
+    text = [token.content for token in found if token.type == "text"]
+    assert not [t for t in text if re.search(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]", t)]
+    assert_tables_keep_their_columns(markdown)
+    return found
+
+
+def assert_tables_keep_their_columns(markdown: str) -> None:
+    """Every row of each table has the cells of its header: no name added or split one. (A
+    parser pads or cuts rows to the header, so the row's own `|`s are counted.)"""
+    columns = None
+    for line in markdown.splitlines():
+        if not line.startswith("|"):
+            columns = None
+            continue
+        count = len(re.findall(r"(?<!\\)\|", line))
+        columns = columns or count
+        assert count == columns, line
+
+
+def assert_every_name_is_shown(found: list[Token]) -> None:
+    """What the names say is all there, read back from the Markdown as text."""
+    readable = " ".join(t.content for t in found if t.type in ("text", "code_inline", "fence"))
+    readable = readable.replace("\u2060", "")  # the word joiner that keeps @ from linking
+    for text in HOSTILE.values():
+        # In running text a line break (and a carriage return) is a space, as in any paragraph.
+        assert shown(text) in readable or shown(" ".join(text.split())) in readable, text
+
+
+def test_diff_markdown_keeps_every_name_inside_its_code_block(cxkit: Run, hostile: Path) -> None:
+    result = cxkit("diff", "old", "new", "-f", "markdown", cwd=hostile)
+    assert result.code == 0, result.err
+    found = assert_nothing_became_markup(result.out)
+    (block,) = [token for token in found if token.type == "fence"]
+    assert block.info == "diff"
+    lines = block.content.splitlines()
+    # One line per renamed touchpoint, all inside the block: no name closed it.
+    assert len(lines) == len(HOSTILE)
+    assert all(line.startswith("! touchpoint t-") for line in lines)
+    assert_every_name_is_shown(found)
+
+
+def test_impact_markdown_shows_names_as_written(cxkit: Run, hostile: Path) -> None:
+    result = cxkit("impact", "change.yaml", "-w", "new", "-f", "markdown", cwd=hostile)
+    assert result.code == 0, result.err
+    found = assert_nothing_became_markup(result.out)
+    assert_every_name_is_shown(found)
+    engaged = [line for line in result.out.splitlines() if "accountable: t-" in line]
+    assert len(engaged) == len(HOSTILE)  # each owner on a row of its own: no name broke one
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "old", "new"],
+        ["diff", "old", "new", "--color"],
+        ["impact", "change.yaml", "-w", "new"],
+        ["impact", "change.yaml", "-w", "new", "--color"],
+    ],
+    ids=" ".join,
+)
+def test_terminal_output_shows_control_characters_as_escapes(
+    cxkit: Run, hostile: Path, args: list[str]
+) -> None:
+    result = cxkit(*args, cwd=hostile)
+    assert result.code == 0, result.err
+    # Colour is cxkit's own `ESC [ ... m`: take it away, and no control character is left.
+    assert not CONTROL.search(re.sub(r"\x1b\[[0-9;]*m", "", result.out))
+    for text in HOSTILE.values():
+        assert shown(text).split("\\n")[0] in result.out, text
+
+
+def test_diff_text_gives_each_change_one_line(cxkit: Run, hostile: Path) -> None:
+    lines = cxkit("diff", "old", "new", cwd=hostile).out.splitlines()
+    assert len([line for line in lines if line.startswith("  ~ touchpoint t-")]) == len(HOSTILE)
+    assert "  ~ touchpoint t-fence-and-lines: name Plain → ```\\n# heading\\n```" in lines
+
+
+def test_impact_text_shows_rich_markup_as_written(cxkit: Run, hostile: Path) -> None:
+    result = cxkit("impact", "change.yaml", "-w", "new", cwd=hostile)
+    assert (result.code, result.err) == (0, "")  # `[/]` closes nothing: it is not markup
+    assert HOSTILE["rich-markup"] in result.out
+    assert HOSTILE["link"] in result.out
+
+
+def test_diff_errors_on_stderr_show_a_file_name_escaped(cxkit: Run, hostile: Path) -> None:
+    write(hostile / "new", "bad\x1b[2Jname.yaml", "touchpoints: [\n")
+    result = cxkit("diff", "old", "new", cwd=hostile)
+    assert result.code == 0
+    assert "bad\\x1b[2Jname.yaml:" in result.err
+    assert not CONTROL.search(result.err)
+
+
+def test_fatal_errors_show_a_path_escaped(cxkit: Run, tmp_path: Path) -> None:
+    result = cxkit("validate", "no\x1b]0;title\x07where", cwd=tmp_path)
+    assert result.code == 2
+    assert "no\\x1b]0;title\\x07where" in result.err
+    assert not CONTROL.search(result.err)
+
+
+@pytest.fixture
+def summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    return target
+
+
+def test_the_github_job_summary_shows_keys_and_names_as_written(
+    cxkit: Run, tmp_path: Path, summary: Path
+) -> None:
+    keys = "".join(f"{quoted(text)}: 1\n" for text in HOSTILE.values())
+    write(tmp_path / "ws", "`tick` |pipe| <b>.yaml", keys)
+    result = cxkit("validate", "ws", "-f", "github", cwd=tmp_path)
+    assert result.code == 1
+    markdown = summary.read_text(encoding="utf-8")
+    found = assert_nothing_became_markup(markdown)
+    assert_every_name_is_shown(found)
+    rows = [line for line in markdown.splitlines() if line.startswith("| error")]
+    assert len(rows) == len(HOSTILE)
+    code = {t.content.replace("\\|", "|") for t in found if t.type == "code_inline"}
+    assert "ws/`tick` |pipe| <b>.yaml:1:1" in code
