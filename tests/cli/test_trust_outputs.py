@@ -1,6 +1,8 @@
-"""What cxkit writes can be trusted by what reads it: names written to attack the medium a
-report is read in.
+"""What cxkit writes can be trusted by what reads it: a file name that is not UTF-8, and names
+written to attack the medium a report is read in.
 
+- A file name that is not UTF-8 gets a report in every format; SARIF `uri`s are URI references
+  (RFC 3986) whatever the name holds.
 - Names holding Markdown, HTML, mentions or terminal control sequences are shown as written and
   act on nothing: Markdown is parsed back (markdown-it-py, which rich brings) to check that they
   made no markup, and terminal output holds no control character but line breaks.
@@ -9,14 +11,113 @@ report is read in.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
+from xml.etree import ElementTree as ET
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.conftest import Run, write
+
+# --- a file name that is not UTF-8 -----------------------------------------------------------
+
+NOT_UTF8 = b"bad\xffname.yaml"
+REPORT = {"text": "txt", "parsable": "txt", "github": "txt", "json": "json", "sarif": "sarif"}
+REPORT["junit"] = "xml"
+
+
+def make_file(folder: Path, name: bytes, text: str) -> None:
+    """A file whose name is the bytes `name`, made through a bytes path."""
+    os.makedirs(os.fsencode(folder), exist_ok=True)
+    with open(os.fsencode(folder) + b"/" + name, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+
+
+@pytest.fixture
+def not_utf8(tmp_path: Path) -> Path:
+    make_file(tmp_path / "ws", NOT_UTF8, "unknown: 1\n")
+    return tmp_path
+
+
+def named(report: str, output_format: str) -> str | bytes:
+    """The file name as `report` (written in `output_format`) gives it."""
+    if output_format == "json":
+        (path,) = json.loads(report)["files"]
+        return os.fsencode(path)  # the name's bytes, from the surrogate JSON holds
+    if output_format == "sarif":
+        (result,) = json.loads(report)["runs"][0]["results"]
+        uri: str = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        return unquote_to_bytes(uri)
+    if output_format == "junit":
+        (case,) = ET.fromstring(report).iter("testcase")
+        return str(case.get("name"))
+    return report
+
+
+@pytest.mark.parametrize("output_format", list(REPORT))
+def test_every_format_writes_its_report_for_a_name_that_is_not_utf8(
+    cxkit: Run, not_utf8: Path, output_format: str
+) -> None:
+    target = not_utf8 / f"report.{REPORT[output_format]}"
+    result = cxkit("validate", "ws", "-f", output_format, "-o", target, cwd=not_utf8)
+    assert (result.code, result.err) == (1, "")
+    report = target.read_bytes().decode("utf-8")  # strictly UTF-8, as every format is read
+    name = named(report, output_format)
+    if isinstance(name, bytes):
+        assert name == b"ws/" + NOT_UTF8
+    else:  # shown for people: the byte that is not UTF-8 as its escape
+        assert "ws/bad\\xffname.yaml" in name
+    # The same report on stdout, which (like a UTF-8 terminal's) takes nothing but UTF-8.
+    assert cxkit("validate", "ws", "-f", output_format, cwd=not_utf8).out == report
+
+
+def test_json_writes_a_name_that_is_not_utf8_as_its_surrogate_escape(
+    cxkit: Run, not_utf8: Path
+) -> None:
+    report = cxkit("validate", "ws", "-f", "json", cwd=not_utf8).out
+    assert '"ws/bad\\udcffname.yaml"' in report
+
+
+def test_a_baseline_records_and_knows_a_name_that_is_not_utf8(cxkit: Run, not_utf8: Path) -> None:
+    assert cxkit("validate", "ws", "--write-baseline", "known.json", cwd=not_utf8).code == 0
+    (entry,) = json.loads((not_utf8 / "known.json").read_bytes().decode("utf-8"))["findings"]
+    assert os.fsencode(entry["path"]) == b"ws/" + NOT_UTF8
+    assert cxkit("validate", "ws", "--baseline", "known.json", cwd=not_utf8).code == 0
+
+
+# RFC 3986 `path-noscheme`: segments of unreserved, sub-delims, `@` and percent-encodings, and
+# no `:` in the first (it would read as a scheme). `?` and `#` would start a query or fragment.
+_SEGMENT = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=@]|%[0-9A-F]{2})"
+URI_REFERENCE = re.compile(rf"^{_SEGMENT}+(?:/(?:{_SEGMENT}|:)*)*$")
+
+
+def test_sarif_uris_are_percent_encoded_uri_references(cxkit: Run, tmp_path: Path) -> None:
+    name = b"a b%c#d\ne\x1bf\xff:g.yaml"
+    make_file(tmp_path / "ws" / "sub:folder", name, "unknown: 1\n")
+    result = cxkit("validate", "ws", "-f", "sarif", cwd=tmp_path)
+    assert result.code == 1
+    (found,) = json.loads(result.out)["runs"][0]["results"]
+    location = found["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {
+        "uri": "ws/sub%3Afolder/a%20b%25c%23d%0Ae%1Bf%FF%3Ag.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert URI_REFERENCE.match(location["uri"])
+    assert unquote_to_bytes(location["uri"]) == b"ws/sub:folder/" + name
+
+
+def test_sarif_keeps_the_uris_of_plain_names(cxkit: Run, tmp_path: Path) -> None:
+    write(tmp_path / "ws", "Billing_2024 (v1+draft)@team.yaml", "unknown: 1\n")
+    (found,) = json.loads(cxkit("validate", "ws", "-f", "sarif", cwd=tmp_path).out)["runs"][0][
+        "results"
+    ]
+    uri = found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "ws/Billing_2024%20(v1+draft)@team.yaml"
+
 
 # --- names that attack the medium ------------------------------------------------------------
 

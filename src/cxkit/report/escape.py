@@ -2,14 +2,18 @@
 
 Names, titles and messages come from files anyone can edit, and file names from any checkout.
 Written raw they could colour or retitle a terminal (ESC, BEL, CR), close a Markdown fence and
-post HTML, links or @mentions in a pull-request comment, or break a CI log or an XML report.
-Each medium shows such text visibly instead (`\\x1b`, `\\*`, `&lt;`, `%0A`); none drops it.
+post HTML, links or @mentions in a pull-request comment, or break a CI log, an XML report or
+a URI. Each medium shows such text visibly instead (`\\x1b`, `\\*`, `&lt;`, `%1B`); none drops it.
 
 - `terminal`: a terminal or a CI log (text, parsable, the lines of GitHub annotations).
 - `markdown`, `markdown_code`, `markdown_fence`: GitHub-flavoured Markdown (pull-request
   comments, the GitHub job summary), which GitHub renders with HTML and links.
 - `workflow_data`, `workflow_property`: GitHub Actions workflow commands.
 - `xml`: XML text and attributes (ElementTree escapes `<`, `&` and quotes itself).
+- `uri_path`: a relative path as a URI reference (RFC 3986), as SARIF wants.
+
+A file name that is not UTF-8 reaches cxkit with each undecodable byte as a lone surrogate
+(Python's `surrogateescape`); every medium shows that byte as `\\xff` (a URI as `%FF`).
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ import re
 
 
 def terminal(text: str) -> str:
-    """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`).
+    """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`, `\\xff`).
 
-    Control characters (C0, DEL, C1), line breaks, and format characters such as a
-    right-to-left override: nothing a terminal would act on stays.
+    Control characters (C0, DEL, C1), line breaks, format characters such as a right-to-left
+    override, and the undecodable bytes of a file name: nothing a terminal would act on stays.
     """
     if text.isprintable():
         return text
@@ -31,7 +35,9 @@ def terminal(text: str) -> str:
 
 
 def _code(ch: str) -> str:
-    """One character as the escape that names it: `\\x1b`, `\\n`, `\\u202e`."""
+    """One character as the escape that names it: `\\x1b`, `\\n`, `\\u202e`, `\\xff`."""
+    if "\udc80" <= ch <= "\udcff":  # a byte surrogateescape could not decode: show the byte
+        return f"\\x{ord(ch) - 0xDC00:02x}"
     return repr(ch)[1:-1]
 
 
@@ -124,10 +130,28 @@ def workflow_property(text: str) -> str:
 
 # --- XML -------------------------------------------------------------------------------------
 
-# Characters XML 1.0 cannot hold at all, escaped or not (a quoted YAML key can hold them).
+# Characters XML 1.0 cannot hold at all, escaped or not (a quoted YAML key can hold them, and a
+# file name its undecodable bytes).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml(text: str) -> str:
-    """`text` with each character XML cannot hold written as its escape: `\\x01`."""
+    """`text` with each character XML cannot hold written as its escape: `\\x01`, `\\xff`."""
     return _NOT_XML.sub(lambda m: _code(m.group()), text)
+
+
+# --- URIs ------------------------------------------------------------------------------------
+
+# RFC 3986 `pchar` characters that need no encoding in a path, but `:`: a first segment holding
+# one would read as a scheme (`c:x.yaml`).
+_URI_PATH_SAFE = "/!$&'()*+,;=@"
+
+
+def uri_path(path: str) -> str:
+    """A relative POSIX path as a URI reference (RFC 3986): each byte of its file-system name
+    outside the unreserved and path characters percent-encoded (`a b.yaml` → `a%20b.yaml`, a
+    non-UTF-8 byte → `%FF`)."""
+    import os
+    from urllib.parse import quote_from_bytes
+
+    return quote_from_bytes(os.fsencode(path), safe=_URI_PATH_SAFE)
