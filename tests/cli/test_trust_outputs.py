@@ -1,6 +1,8 @@
-"""What cxkit writes can be trusted by what reads it: a file name that is not UTF-8, and names
-written to attack the medium a report is read in.
+"""What cxkit writes can be trusted by what reads it: a pipe that closes early, a file name that
+is not UTF-8, and names written to attack the medium a report is read in.
 
+- A reader that leaves early (`cxkit ... | head -1`) ends nothing in an error: cxkit finishes
+  quietly with its verdict. Run as a real program on a real pipe.
 - A file name that is not UTF-8 gets a report in every format; SARIF `uri`s are URI references
   (RFC 3986) whatever the name holds.
 - Names holding Markdown, HTML, mentions or terminal control sequences are shown as written and
@@ -13,6 +15,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree as ET
@@ -21,7 +26,110 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tests.conftest import Run, write
+from tests.conftest import CHANGES, EXAMPLE, Run, write
+
+# --- a reader that leaves early --------------------------------------------------------------
+
+# Generous: a run takes about a second; this only keeps a hang from stalling the suite.
+TIMEOUT = 120
+
+
+def program(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "cxkit", *map(str, args)]
+
+
+def quiet_environment() -> dict[str, str]:
+    """The test's environment without what would change a command's format or config."""
+    drop = {"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CXKIT_CONFIG", "FORCE_COLOR"}
+    return {name: value for name, value in os.environ.items() if name not in drop}
+
+
+def read_one_line_and_leave(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
+    """`cxkit ARGS | head -1`: read the first line, close the pipe, let cxkit finish."""
+    with subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=quiet_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read().decode("utf-8", "replace")
+        code = process.wait(timeout=TIMEOUT)
+    return code, first, err
+
+
+def write_into_a_closed_pipe(args: list[str], cwd: Path) -> tuple[int, str]:
+    """`cxkit ARGS` with stdout a pipe whose reader left before cxkit wrote a byte: every write
+    fails, however small the output."""
+    readable, writable = os.pipe()
+    os.close(readable)
+    try:
+        done = subprocess.run(
+            args,
+            cwd=cwd,
+            env=quiet_environment(),
+            stdout=writable,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        os.close(writable)
+    return done.returncode, done.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace whose report is far larger than a pipe holds, with one error (exit 1)."""
+    folder = tmp_path_factory.mktemp("large")
+    rows = "".join(f"  - {{id: t{i}, name: Touchpoint {i}}}\n" for i in range(4000))
+    write(folder / "ws", "touchpoints.yaml", f"touchpoints:\n{rows}unknown: 1\n")
+    return folder
+
+
+@pytest.mark.parametrize("output_format", ["text", "parsable", "json", "github", "sarif", "junit"])
+def test_validate_into_head_exits_quietly_with_its_verdict(large: Path, output_format: str) -> None:
+    code, first, err = read_one_line_and_leave(
+        program("validate", "ws", "-f", output_format), large
+    )
+    assert first.strip()
+    assert err == ""
+    assert code == 1  # the workspace has an error, however much of the report was read
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("versions")
+    shutil.copytree(EXAMPLE, folder / "old")
+    shutil.copytree(EXAMPLE, folder / "new")
+    shutil.rmtree(folder / "new" / "moving")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", EXAMPLE, "-f", "json"],
+        ["impact", CHANGES / "ivr-callback.yaml", "-w", EXAMPLE],  # text, through rich
+        ["impact", CHANGES / "ivr-callback.yaml", "-w", EXAMPLE, "-f", "markdown"],
+        ["diff", "old", "new"],
+        ["diff", "old", "new", "-f", "json"],
+        ["rules"],
+        ["schema"],
+        ["--version"],
+    ],
+    ids=lambda args: " ".join(str(a) if not isinstance(a, Path) else a.name for a in args),
+)
+def test_any_output_into_a_closed_pipe_exits_quietly_with_its_verdict(
+    two_versions: Path, args: list[str | Path]
+) -> None:
+    code, err = write_into_a_closed_pipe(program(*args), two_versions)
+    assert err == ""
+    assert code == 0  # each command succeeds; the reader leaving does not change that
+
 
 # --- a file name that is not UTF-8 -----------------------------------------------------------
 
