@@ -237,6 +237,7 @@ HOSTILE = {
     "mention": "@org/team",
     "heading": "# heading",
     "emphasis": "*em*",
+    "underscore": "_em_ snake_case",
     "ansi": "\x1b[31mred",
     "bell": "\x07bell",
     "return": "\rback",

@@ -44,9 +44,10 @@ def _code(ch: str) -> str:
 # --- Markdown --------------------------------------------------------------------------------
 
 # Characters with a meaning anywhere in a line: code, emphasis, links and images, table cells,
-# strikethrough, math; `&` only where it would start an entity. (`<` and `>`, which open HTML
-# and autolinks, become entities.)
-_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]|~$]|&(?=[#A-Za-z0-9])")
+# strikethrough, math; `&` only where it would start an entity, and `_` only where it does not
+# stand between two letters or digits (`first_contact_resolution` cannot emphasise). (`<` and
+# `>`, which open HTML and autolinks, become entities.)
+_MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~$]|&(?=[#A-Za-z0-9])|(?<![^\W_])_|_(?![^\W_])")
 # What starts a block when it opens a line: a heading, quote, list item, rule or setext line.
 # Text is put at the start of a list item or a table cell, so its first character counts.
 _BLOCK_START = re.compile(r"^(?:[-+=#]|\d{1,9}(?=[.)]))")
