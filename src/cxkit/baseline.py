@@ -27,6 +27,7 @@ from typing import Any
 from cxkit.errors import CxkitError
 from cxkit.findings import Finding
 from cxkit.output import write_atomically
+from cxkit.report.jsondoc import escape_surrogates
 
 VERSION = 1
 # rule, path, entity or "", message or "" (the message only when there is no entity)
@@ -160,7 +161,7 @@ def baseline_text(findings: list[Finding], folder: Path) -> str:
         " Record it again with `cxkit validate --write-baseline FILE`.",
         "findings": entries,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape_surrogates(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:

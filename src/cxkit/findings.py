@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cxkit.report.escape import terminal
+
 Severity = Literal["error", "warning", "info"]
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -39,9 +41,9 @@ class Finding:
     def __post_init__(self) -> None:
         # Messages quote what users wrote; a key or value holding ESC or a line break must not
         # reach a terminal or a CI log raw. isprintable() is the cheap common case. (A file's
-        # name may hold them too: reports that print paths pass them through `printable`.)
+        # name may hold them too: reports escape paths for their medium, `cxkit.report.escape`.)
         if not self.message.isprintable():
-            object.__setattr__(self, "message", printable(self.message))
+            object.__setattr__(self, "message", terminal(self.message))
 
     @property
     def path(self) -> str:
@@ -66,13 +68,6 @@ def sort_key(finding: Finding) -> tuple[str, int, int, str, str, str]:
     tuple: sorting by it is several times cheaper than comparing findings pairwise."""
     where = finding.location
     return (where.path, where.line, where.column, finding.rule, finding.message, finding.severity)
-
-
-def printable(text: str) -> str:
-    """`text` with every unprintable character written as an escape (`\\x1b`, `\\n`)."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def at_or_above(findings: list[Finding], threshold: Severity) -> list[Finding]:

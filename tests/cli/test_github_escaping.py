@@ -89,9 +89,10 @@ def test_the_job_summary_keeps_one_row_per_finding(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     cxkit("validate", "ws", "-f", "github", cwd=awkward)
     rows = [line for line in summary.read_text().splitlines() if line.startswith("| error")]
+    # Each backslash is escaped, so that none escapes what follows it: `\\r` reads as `\r`.
     assert rows == [
         f"| error | `ws/{NAME}:1:1` | `unknown-field` |"
-        " unknown top-level key 'rate: 50%, then\\r\\nmore \\| %0A, %25 \\x01' |"
+        " unknown top-level key 'rate: 50%, then\\\\r\\\\nmore \\| %0A, %25 \\\\x01' |"
     ]
 
 

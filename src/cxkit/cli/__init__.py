@@ -8,12 +8,19 @@ import os
 import sys
 
 from cxkit import __version__
+from cxkit.cli.pipes import ReadersMayLeave
 from cxkit.lifetime import keep_to_exit
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run one command. Exits with 0, 1 (findings that fail) or 2 (usage, fatal error)."""
+    """Run one command. Exits with 0, 1 (findings that fail) or 2 (usage, fatal error); the
+    same when the reader of its output leaves early (`cxkit.cli.pipes`)."""
     args = sys.argv[1:] if argv is None else argv
+    with ReadersMayLeave():
+        _main(args)
+
+
+def _main(args: list[str]) -> None:
     if args in (["--version"], ["-V"]):
         print(f"cxkit {__version__}")
         return

@@ -82,6 +82,7 @@ def load_diff(
     """Both versions loaded (their errors told on stderr) and compared; neither reads the files
     the config's `ignore` names."""
     from cxkit.diff import diff_workspaces
+    from cxkit.report.escape import terminal
     from cxkit.versions import find_version, load_both, working_tree
 
     old_version = find_version(old, workspace, ignore)
@@ -92,9 +93,10 @@ def load_diff(
         errors = [f for f in ws.findings if f.severity == "error"]
         if errors:
             print(
-                f"cxkit: {label} has {len(errors)} error(s); comparing what could be read:",
+                f"cxkit: {terminal(label)} has {len(errors)} error(s);"
+                " comparing what could be read:",
                 file=sys.stderr,
             )
             for f in errors:
-                print(f"  {f.location}: {f.message} ({f.rule})", file=sys.stderr)
+                print(f"  {terminal(str(f.location))}: {f.message} ({f.rule})", file=sys.stderr)
     return diff_workspaces(old_ws, new_ws, old_label, new_label)

@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable
 
 from cxkit.errors import CxkitError
+from cxkit.report.escape import terminal
 
 EXIT_USAGE = 2
 
@@ -17,7 +18,7 @@ def guarded(command: Callable[[], None]) -> None:
     try:
         command()
     except CxkitError as exc:
-        print(f"cxkit: error: {exc}", file=sys.stderr)
+        print(f"cxkit: error: {_shown(exc)}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         print("cxkit: interrupted", file=sys.stderr)
@@ -26,8 +27,14 @@ def guarded(command: Callable[[], None]) -> None:
         if os.environ.get("CXKIT_DEBUG"):
             traceback.print_exc()
         print(
-            f"cxkit: internal error: {type(exc).__name__}: {exc}\n"
+            f"cxkit: internal error: {type(exc).__name__}: {_shown(exc)}\n"
             "This is a bug in cxkit; please report it (set CXKIT_DEBUG=1 for details).",
             file=sys.stderr,
         )
         sys.exit(EXIT_USAGE)
+
+
+def _shown(exc: BaseException) -> str:
+    """An error's message for a terminal: it may quote a path, a revision or a template, which
+    may hold control characters; its own line breaks stay."""
+    return "\n".join(terminal(line) for line in str(exc).split("\n"))

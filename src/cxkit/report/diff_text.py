@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import TextIO
 
 from cxkit.diff import Delta, WorkspaceDiff
+from cxkit.report.escape import terminal
 
 STYLE = {"+": "green", "-": "red", "~": "yellow", "→": "cyan"}
 CLASS_STYLE = {"risk": "bold red", "notable": "", "info": "dim"}
@@ -20,6 +21,8 @@ def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
             lines.append(_line(delta, diff))
         lines.append(("", ""))
     lines.append((summary(diff), "bold"))
+    # Labels, ids and messages hold what files and folder names say: shown, never acted on.
+    lines = [(terminal(text), style) for text, style in lines]
     if not color:
         out.write("".join(text + "\n" for text, _ in lines))
         return

@@ -9,19 +9,12 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from cxkit.findings import Finding, printable
+from cxkit.findings import Finding
 from cxkit.lint import ValidationResult
+from cxkit.report.escape import markdown, markdown_code, terminal, workflow_data, workflow_property
 from cxkit.report.text import hidden_note
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(f: Finding) -> str:
@@ -29,10 +22,10 @@ def annotation(f: Finding) -> str:
     # character is shown escaped, so its annotation names a path GitHub cannot attach it to:
     # better than a raw escape sequence in the log.
     properties = (
-        f"file={escape_property(printable(f.path))},line={f.line},col={f.column},"
-        f"title={escape_property(f.rule)}"
+        f"file={workflow_property(terminal(f.path))},line={f.line},col={f.column},"
+        f"title={workflow_property(f.rule)}"
     )
-    return f"::{COMMAND[f.severity]} {properties}::{escape_data(f.message)}\n"
+    return f"::{COMMAND[f.severity]} {properties}::{workflow_data(f.message)}\n"
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
@@ -51,11 +44,12 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 
 def job_summary(result: ValidationResult) -> str:
+    """The findings as Markdown, which GitHub renders with HTML: every value escaped for it."""
     counts = result.counts
     lines = [
         "## cxkit validate",
         "",
-        f"{len(result.files)} files in `{result.root}`: **{counts['error']} errors**,"
+        f"{len(result.files)} files in {markdown_code(result.root)}: **{counts['error']} errors**,"
         f" {counts['warning']} warnings, {counts['info']} info.",
         "",
     ]
@@ -65,11 +59,8 @@ def job_summary(result: ValidationResult) -> str:
     if result.findings:
         lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {f.severity} | `{printable(str(f.location))}` | `{f.rule}` | {_cell(f.message)} |"
+            f"| {f.severity} | {markdown_code(str(f.location), cell=True)}"
+            f" | {markdown_code(f.rule, cell=True)} | {markdown(f.message)} |"
             for f in result.findings
         ]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")

@@ -1,4 +1,5 @@
-"""The impact of a change as Markdown, for a pull-request comment or a wiki page."""
+"""The impact of a change as Markdown, for a pull-request comment or a wiki page: every value
+from the files escaped, so it is shown as written and never becomes markup, a link or a mention."""
 
 from __future__ import annotations
 
@@ -6,16 +7,13 @@ from typing import TextIO
 
 from cxkit.impact import Impact
 from cxkit.report import impact_rows as rows
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+from cxkit.report.escape import markdown, markdown_code
 
 
 def _table(title: str, content: rows.Table) -> list[str]:
     header, body = content
     lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
+    lines += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in body]
     return [*lines, ""]
 
 
@@ -27,11 +25,11 @@ def lines(impact: Impact) -> list[str]:
     change = impact.change
     t = impact.totals
     text = [
-        f"## Impact of `{change.id}`: {_cell(change.title)}",
+        f"## Impact of {markdown_code(change.id)}: {markdown(change.title)}",
         "",
-        f"**Why:** {change.reason} — {_cell(change.purpose)}",
+        f"**Why:** {markdown(change.reason)} — {markdown(change.purpose)}",
         "",
-        f"**Decides:** {_cell(rows.decider(impact))} · **Release:**"
+        f"**Decides:** {markdown(rows.decider(impact))} · **Release:**"
         f" {change.release.isoformat() if change.release else 'not set'}",
         "",
         f"**Scope:** {t.journeys} journeys, {t.stages} stages, {t.touchpoints_direct} touchpoints"
@@ -47,13 +45,13 @@ def lines(impact: Impact) -> list[str]:
         text += _table("Whom to engage", rows.whom_to_engage(impact, "; "))
     text += ["### Communication plan", ""]
     for wave in impact.waves:
-        audience = _cell(rows.audience(wave))
-        text += [f"{wave.number}. **{wave.name}** ({audience}): {_cell(wave.message)}"]
+        audience = markdown(rows.audience(wave))
+        text += [f"{wave.number}. **{markdown(wave.name)}** ({audience}): {markdown(wave.message)}"]
     text.append("")
     if impact.gaps:
         text += ["### Gaps to close before release", ""]
-        text += [f"- {_cell(g.message)}" for g in impact.gaps] + [""]
+        text += [f"- {markdown(g.message)}" for g in impact.gaps] + [""]
     if impact.warnings:
         text += ["### Warnings", ""]
-        text += [f"- {_cell(w)}" for w in impact.warnings] + [""]
+        text += [f"- {markdown(w)}" for w in impact.warnings] + [""]
     return text

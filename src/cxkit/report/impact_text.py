@@ -1,4 +1,8 @@
-"""The impact of a change for a person at a terminal: one screen, tables, colour on a terminal."""
+"""The impact of a change for a person at a terminal: one screen, tables, colour on a terminal.
+
+Everything from the files is printed as rich `Text`, never as console markup (a name holding
+`[/]` or `[link=...]` is shown as written), and escaped for a terminal first.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from rich.text import Text
 
 from cxkit.impact import Impact
 from cxkit.report import impact_rows as rows
+from cxkit.report.escape import terminal
 
 WIDTH = 120
 
@@ -25,10 +30,14 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
         width=None if color else WIDTH,
     )
     change = impact.change
-    console.print(Text.assemble(("Change ", "bold"), (change.id, "bold cyan"), f": {change.title}"))
-    console.print(f"  Why: {change.reason} — {' '.join(change.purpose.split())}", markup=False)
+    console.print(
+        Text.assemble(
+            ("Change ", "bold"), (terminal(change.id), "bold cyan"), _shown(f": {change.title}")
+        )
+    )
+    console.print(_shown(f"  Why: {change.reason} — {' '.join(change.purpose.split())}"))
     release = change.release.isoformat() if change.release else "not set"
-    console.print(f"  Decides: {rows.decider(impact)}   Release: {release}", markup=False)
+    console.print(_shown(f"  Decides: {rows.decider(impact)}   Release: {release}"))
     t = impact.totals
     stages = sum(j.stages_total for j in impact.journeys)
     console.print(
@@ -56,7 +65,7 @@ def _table(title: str, content: rows.Table) -> Table:
     for column in header:
         table.add_column(column, overflow="fold")
     for row in body:
-        table.add_row(*row)
+        table.add_row(*map(_shown, row))
     return table
 
 
@@ -64,9 +73,11 @@ def _waves(console: Console, impact: Impact) -> None:
     console.print(Text("Communication plan, in waves", style="bold"))
     for wave in impact.waves:
         console.print(
-            Text.assemble((f"  {wave.number}. {wave.name}: ", "bold"), rows.audience(wave))
+            Text.assemble(
+                (terminal(f"  {wave.number}. {wave.name}: "), "bold"), _shown(rows.audience(wave))
+            )
         )
-        console.print(Padding(Text(wave.message), (0, 0, 0, 5)))
+        console.print(Padding(_shown(wave.message), (0, 0, 0, 5)))
 
 
 def _list(console: Console, title: str, items: list[str], style: str) -> None:
@@ -74,4 +85,10 @@ def _list(console: Console, title: str, items: list[str], style: str) -> None:
         return
     console.print(Text(title, style=f"bold {style}"))
     for item in items:
-        console.print(f"  - {item}", markup=False)
+        console.print(_shown(f"  - {item}"))
+
+
+def _shown(text: str) -> Text:
+    """Text from the files as rich prints it: as written, with nothing a terminal acts on but
+    line breaks (a cell lists roles a line each; a message may have paragraphs)."""
+    return Text("\n".join(terminal(line) for line in text.split("\n")))

@@ -3,20 +3,35 @@ top-level list on a line of its own.
 
 `json.dump` with `indent` falls back to the pure-Python encoder (0.6 s for 17,000 findings);
 encoding each item with the C encoder keeps large reports cheap, and the output diffs cleanly.
+
+Text is written as UTF-8, not as `\\u` escapes, except a lone surrogate, which UTF-8 cannot
+hold: a file name that is not UTF-8 reaches cxkit with each undecodable byte as one (Python's
+`surrogateescape`), so `bad\\xffname.yaml` is written `"bad\\udcffname.yaml"`. A reader in
+Python gets the name's bytes back with `os.fsencode`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
 
 # What json.dumps(value, ensure_ascii=False, default=str) uses, made once: dumps would make
 # an encoder for each of tens of thousands of items.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _encode(value: Any) -> str:
-    return _ENCODER.encode(value)
+def encode(value: Any) -> str:
+    """`value` as compact JSON text that UTF-8 can hold."""
+    return escape_surrogates(_ENCODER.encode(value))
+
+
+def escape_surrogates(json_text: str) -> str:
+    """JSON text with each lone surrogate written as its `\\u` escape, so UTF-8 can hold it."""
+    if json_text.isascii():  # the common case, and nothing to look for
+        return json_text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def dump(document: dict[str, Any], out: TextIO) -> None:
@@ -25,8 +40,8 @@ def dump(document: dict[str, Any], out: TextIO) -> None:
     for index, (key, value) in enumerate(document.items()):
         comma = "," if index < last else ""
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {_encode(item)}" for item in value)
-            out.write(f"  {_encode(key)}: [\n{items}\n  ]{comma}\n")
+            items = ",\n".join(f"    {encode(item)}" for item in value)
+            out.write(f"  {encode(key)}: [\n{items}\n  ]{comma}\n")
         else:
-            out.write(f"  {_encode(key)}: {_encode(value)}{comma}\n")
+            out.write(f"  {encode(key)}: {encode(value)}{comma}\n")
     out.write("}\n")

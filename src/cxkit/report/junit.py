@@ -6,13 +6,13 @@ severity; every finding of the file is listed in the case.
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from cxkit.findings import SEVERITY_RANK, Finding
 from cxkit.lint import ValidationResult
+from cxkit.report.escape import xml
 from cxkit.report.parsable import line
 
 
@@ -23,7 +23,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     suite = ET.Element("testsuite", name="cxkit validate", tests=str(len(paths)))
     failures = 0
     for path in paths:
-        case = ET.SubElement(suite, "testcase", classname="cxkit", name=_xml_safe(path))
+        case = ET.SubElement(suite, "testcase", classname="cxkit", name=xml(path))
         findings = by_file.get(path, [])
         failing = [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
         if failing:
@@ -48,13 +48,4 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 
 def _lines(findings: list[Finding]) -> str:
-    return _xml_safe("\n".join(line(f) for f in findings))
-
-
-# Characters XML 1.0 cannot hold at all, escaped or not (a quoted YAML key can hold them).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_safe(text: str) -> str:
-    """`text` with each character XML cannot hold written as its code: `\\x01`."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return xml("\n".join(line(f) for f in findings))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.findings import Finding, printable
+from cxkit.findings import Finding
 from cxkit.lint import ValidationResult
+from cxkit.report.escape import terminal
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
@@ -15,7 +16,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 
 def line(f: Finding) -> str:
     """One finding as `file:line:col: [severity] message (rule)`."""
-    return f"{printable(str(f.location))}: [{f.severity}] {_one_line(f.message)} ({f.rule})"
+    return f"{terminal(str(f.location))}: [{f.severity}] {_one_line(f.message)} ({f.rule})"
 
 
 def _one_line(text: str) -> str:

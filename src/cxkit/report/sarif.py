@@ -7,13 +7,14 @@ by index, and points at a workspace-relative `uri` with `startLine`/`startColumn
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from cxkit import __version__
 from cxkit.findings import Finding, Location
 from cxkit.lint import ValidationResult
+from cxkit.report import jsondoc
+from cxkit.report.escape import uri_path
 from cxkit.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,9 +23,9 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
-    # Compact, and through dumps: SARIF is read by tools, and both the indenting encoder and
-    # json.dump (which writes piece by piece) run in pure Python, ten times slower than dumps.
-    out.write(json.dumps(document(result), ensure_ascii=False))
+    # Compact, and in one piece: SARIF is read by tools, and both the indenting encoder and
+    # json.dump (which writes piece by piece) run in pure Python, ten times slower.
+    out.write(jsondoc.encode(document(result)))
     out.write("\n")
 
 
@@ -87,14 +88,15 @@ def _location(location: Location, uris: _Uris) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    """A path relative to the current folder (the repository root in CI), in URI form."""
+    """A path relative to the current folder (the repository root in CI), as the URI reference
+    SARIF wants (RFC 3986): `a b#1.yaml` is `a%20b%231.yaml`."""
     candidate = Path(path)
     if candidate.is_absolute():
         try:
             candidate = candidate.relative_to(Path.cwd())
         except ValueError:
             return candidate.as_uri()
-    return candidate.as_posix().replace("%", "%25").replace(" ", "%20")
+    return uri_path(candidate.as_posix())
 
 
 def _result(f: Finding, rule_index: int, uris: _Uris) -> dict[str, Any]:
@@ -117,4 +119,5 @@ def _result(f: Finding, rule_index: int, uris: _Uris) -> dict[str, Any]:
 def _fingerprint(f: Finding) -> str:
     """Stable across edits that move lines: rule, file, entity and message, never the line."""
     key = f"{f.rule}\0{f.path}\0{f.entity}\0{f.message}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 holds surrogates (see `jsondoc`).
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]

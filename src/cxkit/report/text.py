@@ -9,8 +9,8 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from cxkit.findings import printable
 from cxkit.lint import ValidationResult
+from cxkit.report.escape import terminal
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # A line is a list of (text, style) segments; style "" is unstyled.
@@ -33,7 +33,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 def _lines(result: ValidationResult) -> list[Line]:
     lines: list[Line] = []
     for path, group in groupby(result.findings, key=lambda f: f.path):
-        lines.append([(printable(path), "bold underline")])
+        lines.append([(terminal(path), "bold underline")])
         for f in group:
             lines.append(
                 [
