@@ -42,6 +42,10 @@ MAX_DEPTH = 100
 PARSER_STACK_BYTES = 256 * 1024 * 1024
 SAFE_NESTING = 400_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Scanning the keys of a mapping this small costs a few tenths of a microsecond and needs no
+# index (workspace mappings hold about ten); a larger one gets an index the first time a finding
+# in it is placed.
+_SCAN_KEYS_UP_TO = 32
 
 Pos = tuple[int, int]
 
@@ -97,6 +101,8 @@ class YamlDocument:
     # False when the document came from another process without its positions
     # (source/background.py): reading the file again gives them.
     positioned: bool = True
+    # The place of each key in the mappings too large to scan, by identity, built when asked.
+    key_places: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...], *, key: bool = False) -> Pos:
         """Where the value at `path` starts (or its key, with key=True).
@@ -114,7 +120,7 @@ class YamlDocument:
         step = path[-1]
         if isinstance(step, int):  # the holder is a list
             return self._spot(_item_spot(start, step))
-        return self._spot(_key_spot(start, holder, step) + (0 if key else 2))
+        return self._spot(self._key_spot(start, holder, step) + (0 if key else 2))
 
     def _position_step_by_step(self, path: tuple[str | int, ...], *, key: bool) -> Pos:
         """`position` for any path, those that leave the data included."""
@@ -127,7 +133,7 @@ class YamlDocument:
                 return here
             here = self._spot(start)
             if isinstance(node, dict) and isinstance(step, str) and step in node:
-                at = _key_spot(start, node, step)
+                at = self._key_spot(start, node, step)
                 if key and index == last:
                     return self._spot(at)
                 here, node = self._spot(at + 2), node[step]
@@ -140,13 +146,29 @@ class YamlDocument:
     def _spot(self, at: int) -> Pos:
         return self.spots[at], self.spots[at + 1]
 
+    def _key_spot(self, start: int, mapping: dict[str, Any], key: str) -> int:
+        """Where the pairs of a key of a mapping (key, then value) are, from the mapping's start.
 
-def _key_spot(start: int, mapping: dict[str, Any], key: str) -> int:
-    """Where the pairs of a key of a mapping (key, then value) are, from the mapping's start.
+        Workspace mappings are small, and scanning their keys costs less than keeping an index;
+        a large one (a file of 200,000 unknown keys) is indexed once, or every finding in it
+        would scan it again.
+        """
+        if len(mapping) <= _SCAN_KEYS_UP_TO:
+            return _pair_spot(start, indexOf(mapping, key))
+        places = self.key_places.get(id(mapping))
+        if places is None:
+            places = self.key_places[id(mapping)] = _places(mapping)
+        return _pair_spot(start, places[key])
 
-    Mappings are small: finding the key's place in the dict costs less than keeping an index.
-    """
-    return start + 2 + 4 * indexOf(mapping, key)
+
+def _pair_spot(start: int, place: int) -> int:
+    """Where the pairs of the key in `place` of a mapping are, from the mapping's start."""
+    return start + 2 + 4 * place
+
+
+def _places(mapping: dict[str, Any]) -> dict[str, int]:
+    """The place of each key of a mapping, in the dict's order (the order of its spots)."""
+    return {key: place for place, key in enumerate(mapping)}
 
 
 def _item_spot(start: int, index: int) -> int:
@@ -547,6 +569,7 @@ class _Reader:
         mark = node.start_mark
         spots = [mark.line + 1, mark.column + 1]
         walk = self.walk
+        places: dict[str, int] | None = None  # built at the first duplicate key, then kept
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
             kl, kc = kmark.line + 1, kmark.column + 1
@@ -566,7 +589,9 @@ class _Reader:
                 )
             key: str = key_node.value
             if key in mapping:
-                at = _key_spot(0, mapping, key)
+                if places is None:
+                    places = _places(mapping)
+                at = _pair_spot(0, places[key])
                 first = self.at_line(spots[at], spots[at + 1])
                 self.problem(
                     *self.at(kmark),
@@ -581,6 +606,8 @@ class _Reader:
                 vmark = value_node.start_mark
                 vl, vc = vmark.line + 1, vmark.column + 1
             spots += (kl, kc, vl, vc)
+            if places is not None:
+                places[key] = len(mapping)
             mapping[key] = walk(value_node, depth + 1)
         self.keep(mapping, spots)
         return mapping
