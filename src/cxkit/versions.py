@@ -10,8 +10,8 @@ from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location
 from cxkit.source import git
 from cxkit.source.discovery import Ignore
-from cxkit.source.yamlreader import YamlDocument
-from cxkit.workspace import Source, Workspace, build_workspace, folder_sources
+from cxkit.source.yamlreader import Source, YamlDocument
+from cxkit.workspace import Workspace, build_workspace, folder_sources
 
 
 @dataclass(frozen=True, slots=True)

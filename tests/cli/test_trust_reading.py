@@ -89,3 +89,52 @@ def test_many_duplicates_of_a_key_of_a_large_mapping_are_reported(project: Path)
         f"dup/a.yaml:{first + again}:3: [error] duplicate key 'k{keys - 1}'"
         f" (first on line {first});"
     )
+
+
+# --- item 2: every YAML file is read on the parser's large stack -----------------------------
+
+# 300,000 levels of block lists (600 KB). libyaml's composer recurses in C for each level it
+# reads: on a main thread's stack that crashes the process (PyYAML 6.0.1 reads every level;
+# 6.0.4 stops at 1,000, which a main thread of 256 KB cannot hold either).
+DEEP = "- " * 300_000 + "\n"
+SMALL_STACK = 256 * 1024
+
+
+def test_a_deeply_nested_config_file_is_a_message_not_a_crash(project: Path) -> None:
+    write(project, ".cxkit.yaml", "ignore:\n" + DEEP)
+    result = run("validate", "journeys", cwd=project, stack_bytes=SMALL_STACK)
+    assert result.code == 2, result.err  # a crash ends in -11 (SIGSEGV)
+    assert "the config file .cxkit.yaml has" in result.err
+    assert "nesting deeper than 100 levels" in result.err
+
+
+@pytest.mark.parametrize("kind", ["workspace", "change"])
+def test_other_deeply_nested_yaml_files_are_findings_not_a_crash(project: Path, kind: str) -> None:
+    if kind == "workspace":
+        write(project / "journeys", "deep.yaml", "touchpoints:\n" + DEEP)
+        args: tuple[str, ...] = ("validate", "-f", "parsable", "--no-config", "journeys")
+        shown = "journeys/deep.yaml:2:"
+    else:
+        write(project, "change.yaml", "change:\n  affects:\n    " + DEEP)
+        args = ("impact", "-w", "journeys", "change.yaml")
+        shown = "change.yaml:3:"
+    result = run(*args, cwd=project, stack_bytes=SMALL_STACK)
+    assert result.code in (1, 2), result.err  # findings, or a change that cannot be used
+    assert shown in result.out + result.err
+    assert "nesting deeper than 100 levels" in result.out + result.err
+
+
+def test_a_deeply_nested_file_in_a_revision_is_read_safely(tmp_path: Path, example: Path) -> None:
+    # `diff` reads the revision in a second process, then reads again here a file whose problems
+    # need positions: that second read crashed with PyYAML 6.0.1, which composes every level.
+    write(example, "deep.yaml", "touchpoints:\n" + DEEP)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "deep"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    result = run("diff", "HEAD", "journeys", cwd=tmp_path, stack_bytes=SMALL_STACK)
+    assert result.code == 0, result.err
+    assert "No changes." in result.out

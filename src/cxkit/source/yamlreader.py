@@ -7,6 +7,10 @@ text the user wrote. PyYAML's loaders do none of that, so this module composes n
 
 Plain scalars stay `str`; quoted and block scalars become `Quoted` so that typed fields can tell
 `emotion: 3` from `emotion: "3"`. Plain `null`, `~` and empty become None.
+
+libyaml's composer recurses in C, so every file is read on a thread with a large stack: the two
+ways in, `read_yaml` (one file's bytes) and `read_yaml_files` (a workspace's files, on one
+thread), both run there, whatever kind of file they read.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import bisect
 import re
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import indexOf
 from typing import Any, TypeVar
@@ -644,8 +648,38 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
+# A file to read: its path as shown to the user, and how to get its bytes.
+Source = tuple[str, Callable[[], bytes]]
+
+
 def read_yaml(path: str, raw: bytes, kind: FileKind = WORKSPACE_FILE) -> YamlDocument:
     """Read one file's bytes. Never raises for bad content: problems go into the document."""
+    return _on_parser_stack(lambda: _read_bytes(path, raw, kind))
+
+
+def read_yaml_files(
+    sources: Sequence[Source], kind: FileKind = WORKSPACE_FILE
+) -> list[YamlDocument]:
+    """Read each source into a document, in order, all on one thread (starting one per file
+    would cost more than reading a small file). A source that cannot be read gives a document
+    with a `file-unreadable` problem."""
+    return _on_parser_stack(lambda: [_read_source(path, read, kind) for path, read in sources])
+
+
+def _read_source(path: str, read: Callable[[], bytes], kind: FileKind) -> YamlDocument:
+    try:
+        raw = read()
+    except OSError as exc:
+        doc = YamlDocument(path=path, data=None)
+        doc.problems.append(
+            Finding(Location(path), "file-unreadable", f"cannot read the file: {exc.strerror}")
+        )
+        return doc
+    return _read_bytes(path, raw, kind)
+
+
+def _read_bytes(path: str, raw: bytes, kind: FileKind) -> YamlDocument:
+    """`read_yaml`'s work, which needs the parser's large stack: never call it on another."""
     reader = _Reader(path, kind)
     if len(raw) > MAX_FILE_BYTES:
         reader.problem(
@@ -712,8 +746,14 @@ def _scalar_spans(text: str) -> tuple[list[int], list[int]]:
 T = TypeVar("T")
 
 
-def with_parser_stack(work: Callable[[], T]) -> T:
-    """Run `work` on a thread whose stack holds libyaml's deepest recursion."""
+def _on_parser_stack(work: Callable[[], T]) -> T:
+    """Run `work` on a thread whose stack holds libyaml's deepest recursion.
+
+    libyaml's composer recurses in C, once for each level of nesting, before cxkit's depth
+    limit can look at the nodes: on the main thread's stack a file of a few hundred thousand
+    levels (600 KB of `- `) crashes the process. Every way to read YAML here runs on this
+    stack, so that no caller can forget it.
+    """
     result: list[T] = []
     failure: list[BaseException] = []
 
