@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result, write
+from tests.conftest import Result, Run, write
 
 # A run that takes this long has hung (the slowest here takes about 5 s).
 BUDGET = 120.0
@@ -138,3 +138,48 @@ def test_a_deeply_nested_file_in_a_revision_is_read_safely(tmp_path: Path, examp
     result = run("diff", "HEAD", "journeys", cwd=tmp_path, stack_bytes=SMALL_STACK)
     assert result.code == 0, result.err
     assert "No changes." in result.out
+
+
+# --- item 4: only regular files, up to the size cap ----------------------------------------
+
+NAMED = {
+    "config": ("config file", ("validate", "journeys", "-c")),
+    "baseline": ("baseline file", ("validate", "--no-config", "journeys", "--baseline")),
+    "change": ("change file", ("impact", "-w", "journeys")),
+}
+
+
+@pytest.mark.parametrize("role", NAMED)
+def test_a_named_pipe_is_refused_not_waited_on(project: Path, role: str) -> None:
+    what, args = NAMED[role]
+    os.mkfifo(project / "pipe")  # nothing ever writes to it: opening it to read would wait
+    result = run(*args, "pipe", cwd=project)
+    assert result.code == 2
+    assert result.err == (
+        f"cxkit: error: cannot read the {what} pipe: it is a named pipe;"
+        " cxkit reads only regular files\n"
+    )
+
+
+@pytest.mark.parametrize("role", NAMED)
+def test_a_device_is_refused_not_read_without_end(project: Path, role: str) -> None:
+    what, args = NAMED[role]
+    # Reading it without end would fill the machine's memory before the time runs out.
+    result = run(*args, "/dev/zero", cwd=project, memory_bytes=2 * 1024**3)
+    assert result.code == 2
+    assert result.err == (
+        f"cxkit: error: cannot read the {what} /dev/zero: it is a character device;"
+        " cxkit reads only regular files\n"
+    )
+
+
+@pytest.mark.parametrize("role", NAMED)
+def test_a_file_over_the_size_cap_is_refused(cxkit: Run, project: Path, role: str) -> None:
+    what, args = NAMED[role]
+    with (project / "huge").open("wb") as huge:
+        huge.truncate(65 * 1024 * 1024)  # sparse: costs no disk
+    result = cxkit(*args, "huge", cwd=project)
+    assert result.code == 2
+    assert result.err == (
+        f"cxkit: error: cannot read the {what} huge: it is 65 MiB; cxkit reads files up to 64 MiB\n"
+    )
