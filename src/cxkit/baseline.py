@@ -100,6 +100,12 @@ def load_baseline(path: Path) -> Baseline:
         raise CxkitError(
             f"{path}:{exc.lineno}:{exc.colno}: the baseline file is not valid JSON: {exc.msg}"
         ) from None
+    except RecursionError:  # json reads nested lists and objects by recursion
+        raise CxkitError(
+            f"{path}: the baseline file nests lists or objects too deeply to read"
+            f" (a cxkit baseline nests three levels); record it again with"
+            f" --write-baseline {path}"
+        ) from None
     return Baseline(path.parent, _counts(path, document))
 
 

@@ -140,6 +140,20 @@ def test_a_deeply_nested_file_in_a_revision_is_read_safely(tmp_path: Path, examp
     assert "No changes." in result.out
 
 
+# --- item 3: a baseline nested too deeply ---------------------------------------------------
+
+
+def test_a_deeply_nested_baseline_is_a_usage_error(cxkit: Run, project: Path) -> None:
+    write(project, "base.json", "[" * 100_000)
+    result = cxkit("validate", "--no-config", "--baseline", "base.json", "journeys", cwd=project)
+    assert result.code == 2
+    assert result.err == (
+        "cxkit: error: base.json: the baseline file nests lists or objects too deeply to read"
+        " (a cxkit baseline nests three levels); record it again with"
+        " --write-baseline base.json\n"
+    )
+
+
 # --- item 4: only regular files, up to the size cap ----------------------------------------
 
 NAMED = {
