@@ -28,6 +28,7 @@ from cxkit.errors import CxkitError
 from cxkit.findings import Finding
 from cxkit.output import write_atomically
 from cxkit.report.jsondoc import escape_surrogates
+from cxkit.source.files import read_named
 
 VERSION = 1
 # rule, path, entity or "", message or "" (the message only when there is no entity)
@@ -87,19 +88,24 @@ def _mask(match: re.Match[str]) -> str:
 
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; CxkitError when it is missing or not one."""
+    raw = read_named(
+        path, "baseline file", missing_hint=f" (record one with --write-baseline {path})"
+    )
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CxkitError(
-            f"baseline file not found: {path} (record one with --write-baseline {path})"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise CxkitError(f"cannot read the baseline file {path}: {exc}") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CxkitError(
             f"{path}:{exc.lineno}:{exc.colno}: the baseline file is not valid JSON: {exc.msg}"
+        ) from None
+    except RecursionError:  # json reads nested lists and objects by recursion
+        raise CxkitError(
+            f"{path}: the baseline file nests lists or objects too deeply to read"
+            f" (a cxkit baseline nests three levels); record it again with"
+            f" --write-baseline {path}"
         ) from None
     return Baseline(path.parent, _counts(path, document))
 

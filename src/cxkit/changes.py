@@ -10,7 +10,7 @@ from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
 from cxkit.source.discovery import Ignore
 from cxkit.source.files import read_named
-from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
+from cxkit.source.yamlreader import YamlDocument, read_yaml
 from cxkit.workspace import Workspace
 
 _AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "owner"}
@@ -19,7 +19,7 @@ _AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "o
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
     """The change in `path` and every problem with it; None when it cannot be used at all."""
     raw = read_named(path, "change file")
-    doc = with_parser_stack(lambda: read_yaml(path.as_posix(), raw))
+    doc = read_yaml(path.as_posix(), raw)
     findings = list(doc.problems)
     if doc.data is None:
         return None, findings

@@ -16,8 +16,8 @@ from cxkit.errors import CxkitError
 from cxkit.findings import Finding
 from cxkit.source import git
 from cxkit.source.discovery import Ignore, no_files_found
-from cxkit.source.yamlreader import YamlDocument
-from cxkit.workspace import Source, Workspace, build_workspace, folder_sources
+from cxkit.source.yamlreader import Source, YamlDocument
+from cxkit.workspace import Workspace, build_workspace, folder_sources
 
 
 @dataclass(frozen=True, slots=True)

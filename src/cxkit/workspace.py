@@ -7,7 +7,7 @@ here raises for bad content; only a missing or unreadable workspace folder is fa
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -26,7 +26,7 @@ from cxkit.model.records import (
     build,
 )
 from cxkit.source.discovery import Ignore, discover, no_files_found
-from cxkit.source.yamlreader import YamlDocument, read_yaml, with_parser_stack
+from cxkit.source.yamlreader import Source, YamlDocument, read_yaml_files
 
 E = TypeVar("E", bound=Record)
 DataPath = tuple[str | int, ...]
@@ -87,10 +87,6 @@ class Workspace:
             yield from places
 
 
-# A file to read: its path as shown to the user, and how to get its bytes.
-Source = tuple[str, Callable[[], bytes]]
-
-
 def load_workspace(
     root: Path, ignore: Ignore | None = None, *, allow_empty: bool = False
 ) -> Workspace:
@@ -140,7 +136,7 @@ def build_workspace(
         records = build(doc.data)
         if records is None:
             if not doc.positioned:  # its problems need positions: read it again, here
-                doc = workspace.documents[-1] = _read(display, read)
+                doc = workspace.documents[-1] = read_yaml_files([(display, read)])[0]
             records, problems = _explained(doc)
             workspace.findings.extend(problems)
         _index(workspace, doc, records)
@@ -153,7 +149,7 @@ def read_sources(sources: list[Source]) -> list[YamlDocument]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return with_parser_stack(lambda: [_read(display, read) for display, read in sources])
+        return read_yaml_files(sources)
     finally:
         if collecting:
             gc.enable()
@@ -171,18 +167,6 @@ def _explained(doc: YamlDocument) -> tuple[WorkspaceFile, list[Finding]]:
 
     model, problems = validate_document(doc, FileModel)
     return as_record(model), problems
-
-
-def _read(display: str, read: Callable[[], bytes]) -> YamlDocument:
-    try:
-        raw = read()
-    except OSError as exc:
-        doc = YamlDocument(path=display, data=None)
-        doc.problems.append(
-            Finding(Location(display), "file-unreadable", f"cannot read the file: {exc.strerror}")
-        )
-        return doc
-    return read_yaml(display, raw)
 
 
 def _index(workspace: Workspace, doc: YamlDocument, model: WorkspaceFile) -> None:

@@ -16,8 +16,8 @@ import os
 from typing import IO, Any, NoReturn
 
 from cxkit.processes import may_fork, receive, send
-from cxkit.source.yamlreader import YamlDocument
-from cxkit.workspace import Source, read_sources
+from cxkit.source.yamlreader import Source, YamlDocument
+from cxkit.workspace import read_sources
 
 
 class Pending:

@@ -7,6 +7,10 @@ text the user wrote. PyYAML's loaders do none of that, so this module composes n
 
 Plain scalars stay `str`; quoted and block scalars become `Quoted` so that typed fields can tell
 `emotion: 3` from `emotion: "3"`. Plain `null`, `~` and empty become None.
+
+libyaml's composer recurses in C, so every file is read on a thread with a large stack: the two
+ways in, `read_yaml` (one file's bytes) and `read_yaml_files` (a workspace's files, on one
+thread), both run there, whatever kind of file they read.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import bisect
 import re
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import indexOf
 from typing import Any, TypeVar
@@ -45,6 +49,10 @@ MAX_DEPTH = 100
 PARSER_STACK_BYTES = 256 * 1024 * 1024
 SAFE_NESTING = 400_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Scanning the keys of a mapping this small costs a few tenths of a microsecond and needs no
+# index (workspace mappings hold about ten); a larger one gets an index the first time a finding
+# in it is placed.
+_SCAN_KEYS_UP_TO = 32
 
 Pos = tuple[int, int]
 
@@ -100,6 +108,8 @@ class YamlDocument:
     # False when the document came from another process without its positions
     # (source/background.py): reading the file again gives them.
     positioned: bool = True
+    # The place of each key in the mappings too large to scan, by identity, built when asked.
+    key_places: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...], *, key: bool = False) -> Pos:
         """Where the value at `path` starts (or its key, with key=True).
@@ -117,7 +127,7 @@ class YamlDocument:
         step = path[-1]
         if isinstance(step, int):  # the holder is a list
             return self._spot(_item_spot(start, step))
-        return self._spot(_key_spot(start, holder, step) + (0 if key else 2))
+        return self._spot(self._key_spot(start, holder, step) + (0 if key else 2))
 
     def _position_step_by_step(self, path: tuple[str | int, ...], *, key: bool) -> Pos:
         """`position` for any path, those that leave the data included."""
@@ -130,7 +140,7 @@ class YamlDocument:
                 return here
             here = self._spot(start)
             if isinstance(node, dict) and isinstance(step, str) and step in node:
-                at = _key_spot(start, node, step)
+                at = self._key_spot(start, node, step)
                 if key and index == last:
                     return self._spot(at)
                 here, node = self._spot(at + 2), node[step]
@@ -143,13 +153,29 @@ class YamlDocument:
     def _spot(self, at: int) -> Pos:
         return self.spots[at], self.spots[at + 1]
 
+    def _key_spot(self, start: int, mapping: dict[str, Any], key: str) -> int:
+        """Where the pairs of a key of a mapping (key, then value) are, from the mapping's start.
 
-def _key_spot(start: int, mapping: dict[str, Any], key: str) -> int:
-    """Where the pairs of a key of a mapping (key, then value) are, from the mapping's start.
+        Workspace mappings are small, and scanning their keys costs less than keeping an index;
+        a large one (a file of 200,000 unknown keys) is indexed once, or every finding in it
+        would scan it again.
+        """
+        if len(mapping) <= _SCAN_KEYS_UP_TO:
+            return _pair_spot(start, indexOf(mapping, key))
+        places = self.key_places.get(id(mapping))
+        if places is None:
+            places = self.key_places[id(mapping)] = _places(mapping)
+        return _pair_spot(start, places[key])
 
-    Mappings are small: finding the key's place in the dict costs less than keeping an index.
-    """
-    return start + 2 + 4 * indexOf(mapping, key)
+
+def _pair_spot(start: int, place: int) -> int:
+    """Where the pairs of the key in `place` of a mapping are, from the mapping's start."""
+    return start + 2 + 4 * place
+
+
+def _places(mapping: dict[str, Any]) -> dict[str, int]:
+    """The place of each key of a mapping, in the dict's order (the order of its spots)."""
+    return {key: place for place, key in enumerate(mapping)}
 
 
 def _item_spot(start: int, index: int) -> int:
@@ -547,6 +573,7 @@ class _Reader:
         mark = node.start_mark
         spots = [mark.line + 1, mark.column + 1]
         walk = self.walk
+        places: dict[str, int] | None = None  # built at the first duplicate key, then kept
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
             kl, kc = kmark.line + 1, kmark.column + 1
@@ -566,7 +593,9 @@ class _Reader:
                 )
             key: str = key_node.value
             if key in mapping:
-                at = _key_spot(0, mapping, key)
+                if places is None:
+                    places = _places(mapping)
+                at = _pair_spot(0, places[key])
                 first = spots[at]
                 self.problem(
                     *self.at(kmark),
@@ -581,6 +610,8 @@ class _Reader:
                 vmark = value_node.start_mark
                 vl, vc = vmark.line + 1, vmark.column + 1
             spots += (kl, kc, vl, vc)
+            if places is not None:
+                places[key] = len(mapping)
             mapping[key] = walk(value_node, depth + 1)
         self.keep(mapping, spots)
         return mapping
@@ -604,8 +635,38 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
+# A file to read: its path as shown to the user, and how to get its bytes.
+Source = tuple[str, Callable[[], bytes]]
+
+
 def read_yaml(path: str, raw: bytes, kind: FileKind = WORKSPACE_FILE) -> YamlDocument:
     """Read one file's bytes. Never raises for bad content: problems go into the document."""
+    return _on_parser_stack(lambda: _read_bytes(path, raw, kind))
+
+
+def read_yaml_files(
+    sources: Sequence[Source], kind: FileKind = WORKSPACE_FILE
+) -> list[YamlDocument]:
+    """Read each source into a document, in order, all on one thread (starting one per file
+    would cost more than reading a small file). A source that cannot be read gives a document
+    with a `file-unreadable` problem."""
+    return _on_parser_stack(lambda: [_read_source(path, read, kind) for path, read in sources])
+
+
+def _read_source(path: str, read: Callable[[], bytes], kind: FileKind) -> YamlDocument:
+    try:
+        raw = read()
+    except OSError as exc:
+        doc = YamlDocument(path=path, data=None)
+        doc.problems.append(
+            Finding(Location(path), "file-unreadable", f"cannot read the file: {exc.strerror}")
+        )
+        return doc
+    return _read_bytes(path, raw, kind)
+
+
+def _read_bytes(path: str, raw: bytes, kind: FileKind) -> YamlDocument:
+    """`read_yaml`'s work, which needs the parser's large stack: never call it on another."""
     reader = _Reader(path, kind)
     if len(raw) > MAX_FILE_BYTES:
         reader.problem(
@@ -672,8 +733,14 @@ def _scalar_spans(text: str) -> tuple[list[int], list[int]]:
 T = TypeVar("T")
 
 
-def with_parser_stack(work: Callable[[], T]) -> T:
-    """Run `work` on a thread whose stack holds libyaml's deepest recursion."""
+def _on_parser_stack(work: Callable[[], T]) -> T:
+    """Run `work` on a thread whose stack holds libyaml's deepest recursion.
+
+    libyaml's composer recurses in C, once for each level of nesting, before cxkit's depth
+    limit can look at the nodes: on the main thread's stack a file of a few hundred thousand
+    levels (600 KB of `- `) crashes the process. Every way to read YAML here runs on this
+    stack, so that no caller can forget it.
+    """
     result: list[T] = []
     failure: list[BaseException] = []
 
