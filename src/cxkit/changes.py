@@ -9,8 +9,9 @@ from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
 from cxkit.source.discovery import Ignore
+from cxkit.source.document import YamlDocument
 from cxkit.source.files import read_named
-from cxkit.source.yamlreader import YamlDocument, read_yaml
+from cxkit.source.yamlreader import read_yaml
 from cxkit.workspace import Workspace
 
 _AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "owner"}

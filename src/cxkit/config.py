@@ -22,9 +22,10 @@ from cxkit.errors import CxkitError
 from cxkit.findings import Finding, Location, Severity
 from cxkit.model.suggest import suggest
 from cxkit.rules import RULES
+from cxkit.source.document import YamlDocument
 from cxkit.source.files import read_named
 from cxkit.source.globs import IgnoreRules
-from cxkit.source.yamlreader import FileKind, YamlDocument, read_yaml
+from cxkit.source.yamlreader import FileKind, read_yaml
 
 if TYPE_CHECKING:
     from cxkit.model.config import ConfigFile, Setting

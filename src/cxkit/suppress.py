@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from cxkit.findings import Finding, Location
 from cxkit.model.suggest import suggest
 from cxkit.rules import RULES, suppression_invalid, suppression_unused
-from cxkit.source.yamlreader import Comment, YamlDocument
+from cxkit.source.document import Comment, YamlDocument
 
 # Each directive, and which line it hides: the comment's own line plus this many.
 DIRECTIVES: dict[str, int] = {"disable-line": 0, "disable-next-line": 1}

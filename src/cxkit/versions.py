@@ -16,7 +16,8 @@ from cxkit.errors import CxkitError
 from cxkit.findings import Finding
 from cxkit.source import git
 from cxkit.source.discovery import Ignore, no_files_found
-from cxkit.source.yamlreader import Source, YamlDocument
+from cxkit.source.document import YamlDocument
+from cxkit.source.yamlreader import Source
 from cxkit.workspace import Workspace, build_workspace, folder_sources
 
 

@@ -26,7 +26,8 @@ from cxkit.model.records import (
     build,
 )
 from cxkit.source.discovery import Ignore, discover, no_files_found
-from cxkit.source.yamlreader import Source, YamlDocument, read_yaml_files
+from cxkit.source.document import YamlDocument
+from cxkit.source.yamlreader import Source, read_yaml_files
 
 E = TypeVar("E", bound=Record)
 DataPath = tuple[str | int, ...]

@@ -15,7 +15,7 @@ from cxkit.model import records
 from cxkit.model.entities import WorkspaceFile
 from cxkit.model.records import build
 from cxkit.model.validation import as_record
-from cxkit.source.yamlreader import Quoted
+from cxkit.source.document import Quoted
 
 FIELDS = {
     kind: list(record.field_names())

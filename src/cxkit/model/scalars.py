@@ -16,7 +16,7 @@ import math
 import re
 from typing import Any
 
-from cxkit.source.yamlreader import describe
+from cxkit.source.document import describe
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 ID_RULE = "1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"

@@ -19,7 +19,7 @@ from cxkit.findings import Finding, Location
 from cxkit.model.records import RECORDS
 from cxkit.model.scalars import ID_RULE
 from cxkit.model.suggest import suggest
-from cxkit.source.yamlreader import YamlDocument, describe
+from cxkit.source.document import YamlDocument, describe
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -16,7 +16,8 @@ import os
 from typing import IO, Any, NoReturn
 
 from cxkit.processes import may_fork, receive, send
-from cxkit.source.yamlreader import Source, YamlDocument
+from cxkit.source.document import YamlDocument
+from cxkit.source.yamlreader import Source
 from cxkit.workspace import read_sources
 
 
