@@ -8,13 +8,15 @@ from cxkit.findings import Finding, Location
 from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
+from cxkit.model.vocabulary import SINGULAR
 from cxkit.source.discovery import Ignore
 from cxkit.source.document import YamlDocument
 from cxkit.source.files import read_named
 from cxkit.source.yamlreader import read_yaml
 from cxkit.workspace import Workspace
 
-_AFFECTS_KINDS = {"touchpoints": "touchpoint", "systems": "system", "owners": "owner"}
+# The kinds a change's `affects` names by id (channels are names, checked on their own).
+_AFFECTS_KINDS = ("touchpoints", "systems", "owners")
 
 
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
@@ -77,7 +79,8 @@ def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[F
 
     if change.owner not in workspace.owners:
         report(("change", "owner"), "owner", change.owner)
-    for field, what in _AFFECTS_KINDS.items():
+    for field in _AFFECTS_KINDS:
+        what = SINGULAR[field]
         index = getattr(workspace, field)
         for i, value in enumerate(getattr(change.affects, field)):
             if value not in index:

@@ -15,26 +15,18 @@ from typing import Any, Literal
 
 from cxkit.model.base import Record
 from cxkit.model.records import Journey, Metric
+from cxkit.model.vocabulary import RACI_FIELDS, SECTION
 from cxkit.workspace import Workspace
 
 Op = Literal["+", "-", "~", "→"]
 Class = Literal["risk", "notable", "info"]
 CLASS_RANK: dict[str, int] = {"risk": 3, "notable": 2, "info": 1}
+# The order kinds are reported in: what customers live first, then who and what serves them.
 KINDS = ("journey", "touchpoint", "owner", "system", "persona")
-_INDEX = {
-    "journey": "journeys",
-    "touchpoint": "touchpoints",
-    "owner": "owners",
-    "system": "systems",
-    "persona": "personas",
-}
 # Fields whose change matters to owners and customers; the rest (names, texts, tags) are info.
 _NOTABLE_FIELDS = frozenset(
     {
-        "owner",
-        "responsible",
-        "consulted",
-        "informed",
+        *RACI_FIELDS,
         "systems",
         "channel",
         "moment_of_truth",
@@ -102,8 +94,8 @@ def diff_workspaces(
     home = new_homes | {k: v for k, v in _homes(old).items() if k not in new_homes}
     entities = {
         kind: (
-            {i: p.entity for i, p in getattr(old, _INDEX[kind]).items()},
-            {i: p.entity for i, p in getattr(new, _INDEX[kind]).items()},
+            {i: p.entity for i, p in getattr(old, SECTION[kind]).items()},
+            {i: p.entity for i, p in getattr(new, SECTION[kind]).items()},
         )
         for kind in KINDS
     }

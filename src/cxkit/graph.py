@@ -26,10 +26,10 @@ import networkx as nx
 
 from cxkit.lifetime import keep
 from cxkit.model.records import Journey, Touchpoint
+from cxkit.model.vocabulary import RACI
 from cxkit.workspace import Placed, Step, Workspace
 
 Node = tuple[str, ...]
-RACI_ROLES = ("owner", "responsible", "consulted", "informed")
 
 
 def touchpoint(ident: str) -> Node:
@@ -138,16 +138,11 @@ def build_graph(workspace: Workspace) -> nx.DiGraph:
 
 def _touchpoint_edges(builder: _Builder, here: Node, entity: Touchpoint) -> None:
     owners, systems = builder.owners, builder.systems
-    if entity.owner in owners:
-        builder.link(here, owners[entity.owner], "owner")
-    for role, ids in (
-        ("responsible", entity.responsible),
-        ("consulted", entity.consulted),
-        ("informed", entity.informed),
-    ):
-        for who in ids:
+    for raci in RACI:
+        named = getattr(entity, raci.field)
+        for who in named if raci.is_list else (named,):
             if who in owners:
-                builder.link(here, owners[who], role)
+                builder.link(here, owners[who], raci.field)
     for name in entity.systems:
         if name in systems:
             builder.link(here, systems[name], "depends_on")

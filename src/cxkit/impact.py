@@ -17,6 +17,7 @@ import networkx as nx
 from cxkit import graph as g
 from cxkit.model.change import Change
 from cxkit.model.records import Owner, Touchpoint
+from cxkit.model.vocabulary import RACI, ROLE_OF_FIELD
 from cxkit.workspace import Workspace
 
 How = Literal["direct", "downstream"]
@@ -198,9 +199,14 @@ def _direct(change: Change, workspace: Workspace) -> dict[str, list[str]]:
 
 
 def _raci(t: Touchpoint) -> list[tuple[str, str]]:
-    pairs = [("accountable", t.owner)] if t.owner else []
-    for role in ("responsible", "consulted", "informed"):
-        pairs.extend((role, who) for who in getattr(t, role))
+    """(role, owner id) for each RACI role played on `t`."""
+    pairs: list[tuple[str, str]] = []
+    for raci in RACI:
+        named = getattr(t, raci.field)
+        if raci.is_list:
+            pairs.extend((raci.role, who) for who in named)
+        elif named:
+            pairs.append((raci.role, named))
     return pairs
 
 
@@ -328,20 +334,14 @@ def _engagements(
     because: dict[tuple[Role, str], list[str]] = defaultdict(list)
     if change.owner in workspace.owners:
         because[("decides", change.owner)].append(change.id)
-    raci_role: dict[str, Role] = {
-        "owner": "accountable",
-        "responsible": "responsible",
-        "consulted": "consulted",
-        "informed": "informed",
-    }
     for ident in touched:
         node = g.touchpoint(ident)
         if node not in graph:
             continue
         # One pass over each touchpoint's edges: each carries the roles it stands for.
         for target, data in graph.adj[node].items():
-            for rel in data["rels"] & raci_role.keys():
-                because[(raci_role[rel], target[1])].append(ident)
+            for rel in data["rels"] & ROLE_OF_FIELD.keys():
+                because[(ROLE_OF_FIELD[rel], target[1])].append(ident)
     for j in journeys:
         if j.leader is not None:
             because[("leader", j.leader.id)].append(j.id)

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from cxkit.findings import Finding, Location
 from cxkit.model.scalars import ID_RULE, is_valid_id
+from cxkit.model.vocabulary import REFERENCES, SINGULAR, Reference, Section
 from cxkit.workspace import Placed, Workspace
 
 # Suggesting a near id costs a scan of all ids of that kind; enough for real typos.
 _MAX_SUGGESTIONS = 200
-_SINGULAR = {
-    "owners": "owner",
-    "personas": "persona",
-    "systems": "system",
-    "touchpoints": "touchpoint",
-    "journeys": "journey",
-}
 
 
 def check_integrity(workspace: Workspace) -> list[Finding]:
@@ -36,7 +29,7 @@ def _duplicate_ids(workspace: Workspace) -> Iterator[Finding]:
             if len(places) > 1:
                 yield from _each_place(
                     [p.location("id") for p in places],
-                    f"{_SINGULAR[kind]} id '{ident}' is defined {len(places)} times",
+                    f"{SINGULAR[kind]} id '{ident}' is defined {len(places)} times",
                     f"{kind}:{ident}",
                 )
 
@@ -76,40 +69,6 @@ def _each_place(locations: list[Location], message: str, entity: str) -> Iterato
         )
 
 
-Kind = Literal["owners", "personas", "systems", "touchpoints"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Reference:
-    """A field that names entities of a kind; `must_be` is the kind of owner it must name."""
-
-    field: str
-    kind: Kind
-    is_list: bool = False
-    must_be: str = ""
-
-
-# The reference fields of each kind of entity, in the order their findings are made.
-_REFERENCES: dict[str, tuple[_Reference, ...]] = {
-    "owners": (
-        _Reference("team", "owners", must_be="team"),
-        _Reference("lead", "owners", must_be="person"),
-    ),
-    "systems": (_Reference("owner", "owners"),),
-    "touchpoints": (
-        _Reference("owner", "owners"),
-        _Reference("responsible", "owners", is_list=True),
-        _Reference("consulted", "owners", is_list=True),
-        _Reference("informed", "owners", is_list=True),
-        _Reference("systems", "systems", is_list=True),
-    ),
-    "journeys": (
-        _Reference("persona", "personas"),
-        _Reference("leader", "owners", must_be="person"),
-    ),
-}
-
-
 class _References:
     """Checks every reference of every entity against the index."""
 
@@ -117,7 +76,7 @@ class _References:
         self.ws = workspace
         self.suggested = 0
         self.findings: list[Finding] = []
-        self.defined: dict[Kind, dict[str, Placed[Any]]] = {
+        self.defined: dict[Section, dict[str, Placed[Any]]] = {
             "owners": workspace.owners,
             "personas": workspace.personas,
             "systems": workspace.systems,
@@ -126,7 +85,7 @@ class _References:
 
     def all(self) -> list[Finding]:
         ws = self.ws
-        for kind, references in _REFERENCES.items():
+        for kind, references in REFERENCES.items():
             for placed in ws.definitions_of(kind):
                 self.references_of(placed, references)
         for step in ws.all_steps():
@@ -140,20 +99,20 @@ class _References:
                 )
         return self.findings
 
-    def references_of(self, placed: Placed[Any], references: tuple[_Reference, ...]) -> None:
+    def references_of(self, placed: Placed[Any], references: tuple[Reference, ...]) -> None:
         """Check one entity's references. Nearly all are to defined ids of the right kind, so
         only the others go on to `check`: a workspace has a hundred thousand references."""
         entity = placed.entity
         for ref in references:
-            defined = self.defined[ref.kind]
+            defined = self.defined[ref.names]
             if ref.is_list:
                 for i, value in enumerate(getattr(entity, ref.field, ())):
                     if value not in defined:
-                        self.check(placed, (ref.field, i), ref.field, value, ref.kind, "")
+                        self.check(placed, (ref.field, i), ref.field, value, ref.names, "")
             else:
                 value = getattr(entity, ref.field, None)
                 if value and (ref.must_be or value not in defined):
-                    self.check(placed, (ref.field,), ref.field, value, ref.kind, ref.must_be)
+                    self.check(placed, (ref.field,), ref.field, value, ref.names, ref.must_be)
 
     def check(
         self,
@@ -161,7 +120,7 @@ class _References:
         path: tuple[str | int, ...],
         field: str,
         value: str,
-        kind: Kind,
+        kind: Section,
         must_be: str,
     ) -> None:
         entity = f"{placed.path[0]}:{placed.entity.id}"
@@ -179,18 +138,20 @@ class _References:
                 )
             )
 
-    def undefined(self, where: Location, kind: Kind, field: str, value: str, entity: str) -> None:
+    def undefined(
+        self, where: Location, kind: Section, field: str, value: str, entity: str
+    ) -> None:
         if not is_valid_id(value):
             message = f"{field} '{value}' is not defined: it is not a valid id ({ID_RULE})"
             lowered = value.strip().lower().replace(" ", "-")
             if lowered in getattr(self.ws, kind):
                 message += f"; did you mean '{lowered}'?"
         else:
-            message = f"{field} '{value}' is not a defined {_SINGULAR[kind]}"
+            message = f"{field} '{value}' is not a defined {SINGULAR[kind]}"
             message += self.suggestion(kind, value)
         self.findings.append(Finding(where, "ref-undefined", message, entity=entity))
 
-    def suggestion(self, kind: Kind, value: str) -> str:
+    def suggestion(self, kind: Section, value: str) -> str:
         if self.suggested >= _MAX_SUGGESTIONS:
             return ""
         self.suggested += 1

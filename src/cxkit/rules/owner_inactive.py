@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxkit.findings import Finding
+from cxkit.model.vocabulary import REFERENCES, SINGULAR, Reference
 from cxkit.workspace import Placed, Workspace
 
 ID = "owner-inactive"
@@ -19,30 +20,20 @@ def check(workspace: Workspace) -> Iterator[Finding]:
     inactive = {i for i, o in workspace.owners.items() if not o.entity.active}
     if not inactive:
         return
-    for kind, fields in _REFERENCES.items():
+    for kind, references in _HELD_BY.items():
         for ident, placed in getattr(workspace, kind).items():
             entity = placed.entity
-            for field in fields:
+            for ref in references:
                 # Nearly every reference names an active owner: a quick look at the names
                 # spares a generator for each of a hundred thousand references.
-                value = getattr(entity, field)
+                value = getattr(entity, ref.field)
                 if not inactive.isdisjoint(value if type(value) is list else (value,)):
-                    yield from _inactive_in(placed, kind, ident, field, inactive)
+                    yield from _inactive_in(placed, kind, ident, ref, inactive)
 
 
-_REFERENCES: dict[str, tuple[str, ...]] = {
-    "touchpoints": ("owner", "responsible", "consulted", "informed"),
-    "systems": ("owner",),
-    "journeys": ("leader",),
-    "owners": ("lead",),
-}
-_ROLE = {
-    "owner": "owner",
-    "responsible": "responsible",
-    "consulted": "consulted",
-    "informed": "informed",
-    "leader": "experience leader",
-    "lead": "lead",
+# The fields that name an owner who answers for the entity, by kind.
+_HELD_BY: dict[str, tuple[Reference, ...]] = {
+    kind: tuple(ref for ref in refs if ref.holds) for kind, refs in REFERENCES.items()
 }
 
 
@@ -50,9 +41,10 @@ def _inactive_in(
     placed: Placed[Any],
     kind: str,
     ident: str,
-    field: str,
+    ref: Reference,
     inactive: set[str],
 ) -> Iterator[Finding]:
+    field = ref.field
     value = getattr(placed.entity, field)
     values = value if isinstance(value, list) else [value]
     for i, owner in enumerate(values):
@@ -61,7 +53,7 @@ def _inactive_in(
             yield Finding(
                 placed.location(*path),
                 ID,
-                f"{kind[:-1]} '{ident}': {_ROLE[field]} '{owner}' is inactive"
+                f"{SINGULAR[kind]} '{ident}': {ref.role} '{owner}' is inactive"
                 " (active: false); hand this to someone who is here",
                 entity=f"{kind}:{ident}",
             )
