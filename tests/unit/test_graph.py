@@ -41,3 +41,20 @@ def test_asking_about_a_missing_node_gives_nothing() -> None:
     built = g.build_graph(load_workspace(EXAMPLE))
     assert g.related(built, g.touchpoint("no-such"), "owner") == []
     assert g.pointing(built, g.system("no-such"), "runs") == []
+
+
+def test_the_graph_built_in_networkx_dicts_is_a_graph_networkx_agrees_with() -> None:
+    # The builder writes networkx's private adjacency dicts for speed: the graph must be exactly
+    # what networkx's public API makes of the same nodes and edges, in the same order.
+    import networkx as nx
+
+    built = g.build_graph(load_workspace(EXAMPLE))
+    public = nx.DiGraph()
+    public.add_nodes_from(built.nodes(data=True))
+    public.add_edges_from(built.edges(data=True))
+    assert nx.utils.graphs_equal(built, public)
+    assert list(built.edges) == list(public.edges)
+    for node in built:
+        assert sorted(built.predecessors(node)) == sorted(public.predecessors(node))
+    assert built.number_of_edges() == sum(d for _, d in built.in_degree())
+    assert g.touchpoint("identity-check") in nx.descendants(built, g.touchpoint("ivr-menu"))
