@@ -119,13 +119,16 @@ def command(
 
 
 def _offsets(text: str) -> tuple[int, ...]:
+    from cxkit.render.briefing import MAX_OFFSET
+
     try:
         days = tuple(int(part) for part in text.split(","))
     except ValueError:
         days = ()
-    if len(days) != 4 or any(d < 0 for d in days):
+    if len(days) != 4 or any(not 0 <= d <= MAX_OFFSET for d in days):
         raise typer.BadParameter(
-            "four whole numbers of days, like 21,14,7,0", param_hint="--offsets"
+            f"four whole numbers of days from 0 to {MAX_OFFSET}, like 21,14,7,0",
+            param_hint="--offsets",
         )
     return days
 
