@@ -10,10 +10,55 @@ The others run the real CLI in-process. Everything runs on real files in tmp_pat
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.test_render import IVR, render
-from tests.conftest import EXAMPLE, Run, write
+import pytest
+
+from tests.cli.test_render import IVR, MANIFEST, render, snapshot
+from tests.conftest import CHANGES, EXAMPLE, Run, write
+
+BILLING = CHANGES / "new-billing-platform.yaml"
+
+
+# A run that takes this long has hung (a render of these workspaces takes about a second).
+BUDGET = 120
+
+
+LOOP_FOR_EVER = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+
+
+STAGING = ".cxkit-staging-"
+
+
+def render_process(
+    *args: str | Path,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+    prefix: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    """`cxkit render ARGS` in a process of its own; `before` runs in it first (a resource
+    limit), `prefix` starts it (in a namespace)."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "cxkit", "render", *map(str, args)],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        preexec_fn=before,
+        capture_output=True,
+        text=True,
+        timeout=BUDGET,
+    )
 
 
 def one_clear_line(stderr: str) -> str:
@@ -22,6 +67,29 @@ def one_clear_line(stderr: str) -> str:
     lines = stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("cxkit: error: "), stderr
     return lines[0]
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Anything a render leaves that is not a page nor its record: staging folders and
+    temporary files."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.name.startswith(STAGING) or p.name.endswith(".tmp")
+    )
+
+
+def recorded_truly(folder: Path) -> None:
+    """Every file the record lists is there with the recorded content, and every file there
+    is recorded: old and new pages are not mixed under a record that does not match."""
+    record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert "replacing" not in record
+    present = {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+    assert present == record["files"]
 
 
 # === item 7: the machine's faults are named, exit 2 =========================================
@@ -58,3 +126,219 @@ def test_a_config_wave_too_big_for_dates(cxkit: Run, tmp_path: Path) -> None:
     line = one_clear_line(result.err)
     assert "wave 1" in line and "render.waves" in line
     assert not out.exists()
+
+
+def test_an_output_folder_below_a_file(cxkit: Run, tmp_path: Path) -> None:
+    """What a read-only place looks like to root too: a folder cannot be made there."""
+    blocker = write(tmp_path, "blocker", "a file\n")
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", blocker / "maps")
+    assert result.code == 2
+    line = one_clear_line(result.err)
+    assert "cannot make the output folder" in line and "not a folder" in line
+    assert blocker.read_text() == "a file\n"
+
+
+def _limit_file_size() -> None:
+    """Run in the child: no file may grow past 3 KB (root is bound by it too). A write past it
+    fails with EFBIG, as one on a full disk fails with ENOSPC."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
+
+
+def test_a_write_the_system_refuses_changes_nothing(tmp_path: Path) -> None:
+    """A render that cannot write every page (some pages fit the limit, some do not) stops
+    with one line naming the cause, and leaves the folder exactly as the last render did;
+    the next render needs no --force and leaves no temporary files."""
+    out = tmp_path / "pack"
+    first = render_process(BILLING, "-w", EXAMPLE, "-o", out, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    small = [name for name, data in before.items() if len(data) < 3000]
+    assert small and len(small) < len(before)  # some pages would fit, some would not
+
+    limited = render_process(IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path, before=_limit_file_size)
+    assert limited.returncode == 2
+    line = one_clear_line(limited.stderr)
+    assert line.startswith(f"cxkit: error: cannot write {out.as_posix()}/")
+    assert line.endswith(": the file is bigger than this system allows")
+    assert snapshot(out) == before
+
+    again = render_process(IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert leftovers(out) == []
+    recorded_truly(out)
+
+
+def test_a_full_disk(tmp_path: Path) -> None:
+    """A real full disk: a 64 KB tmpfs, mounted in a mount namespace of the render's own
+    (`unshare`, as root or as a user where user namespaces are allowed)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("unshare (util-linux) is not installed: no tmpfs can be mounted")
+    probe = subprocess.run(
+        [unshare, "--mount", "--map-root-user", "true"], capture_output=True, timeout=BUDGET
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"this machine allows no mount namespace: {probe.stderr.decode().strip()}")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    out = disk / "pack"
+    mount = f'mount -t tmpfs -o size=64k tmpfs {disk} && exec "$@"'
+    result = render_process(
+        IVR,
+        "-w",
+        EXAMPLE,
+        "-o",
+        out,
+        cwd=tmp_path,
+        prefix=(unshare, "--mount", "--map-root-user", "sh", "-c", mount, "sh"),
+    )
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert line.startswith(f"cxkit: error: cannot write {out.as_posix()}/")
+    assert line.endswith(": the disk is full")
+
+
+def _without_root_override() -> None:
+    """Run in the child: as root, give up the capability to write where permissions forbid
+    (CAP_DAC_OVERRIDE) for the program about to start; as a user there is none to give up."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_capbset_drop, cap_dac_override = 24, 1
+        if libc.prctl(pr_capbset_drop, cap_dac_override, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop CAP_DAC_OVERRIDE")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="drops a Linux capability to act as a user")
+def test_a_read_only_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    first = render_process(IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    out.chmod(0o555)
+    try:
+        result = render_process(
+            IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path, before=_without_root_override
+        )
+    finally:
+        out.chmod(0o755)
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert out.as_posix() in line and line.endswith(": permission denied")
+    assert snapshot(out) == before
+
+
+# === item 13: no filesystem root, no link as the output folder ==============================
+
+
+@pytest.mark.parametrize("root", ["/", "/tmp/.."])
+def test_the_filesystem_root_is_no_output_folder(cxkit: Run, root: str) -> None:
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", root, "-f", "markdown")
+    assert result.code == 2
+    assert "the root of the file system" in one_clear_line(result.err)
+    assert not Path("/", MANIFEST).exists()
+
+
+def test_a_dangling_link_as_output_makes_nothing(cxkit: Run, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere/maps"
+    (tmp_path / "maps").symlink_to(target, target_is_directory=True)
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", tmp_path / "maps")
+    assert result.code == 2
+    assert "is a symbolic link" in one_clear_line(result.err)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_link_to_a_folder_as_output_is_refused(cxkit: Run, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "maps").symlink_to(real, target_is_directory=True)
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", tmp_path / "maps")
+    assert result.code == 2
+    assert "is a symbolic link" in result.err
+    assert list(real.iterdir()) == []
+    example = render(cxkit, "--maps", "-w", EXAMPLE, "-o", real)  # the folder itself is fine
+    assert example.code == 0, example.err
+
+
+# === item 14: all or nothing, one at a time, no leftovers ====================================
+
+
+def slow_templates(tmp_path: Path) -> Path:
+    """Templates whose overview page renders for as long as the test lets it."""
+    templates = tmp_path / "templates"
+    write(templates, "briefing/index.md.j2", "# Slow\n" + LOOP_FOR_EVER)
+    return templates
+
+
+def start_slow_render(tmp_path: Path, out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "cxkit", "render", str(IVR), "-w", str(EXAMPLE),
+            "-o", str(out), "--templates", str(slow_templates(tmp_path)), "-j", "1",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
+def wait_for_staging(out: Path, process: subprocess.Popen[str]) -> None:
+    """Until the slow render has begun staging (and so holds the folder's lock)."""
+    deadline = time.monotonic() + BUDGET
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.is_dir() and any(p.name.startswith(STAGING) for p in out.iterdir()):
+            return
+        time.sleep(0.02)
+
+
+def test_a_render_killed_midway_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    first = render_process(BILLING, "-w", EXAMPLE, "-o", out, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    slow = start_slow_render(tmp_path, out)
+    try:
+        wait_for_staging(out, slow)
+    finally:
+        slow.send_signal(signal.SIGKILL)
+        slow.communicate(timeout=BUDGET)
+    assert {n: d for n, d in snapshot(out).items() if not n.startswith(STAGING)} == before
+
+    again = render_process(IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path)  # no --force
+    assert again.returncode == 0, again.stderr
+    assert leftovers(out) == []
+    recorded_truly(out)
+
+
+def test_a_second_render_into_the_same_folder_stops_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    slow = start_slow_render(tmp_path, out)
+    try:
+        wait_for_staging(out, slow)
+        second = render_process(BILLING, "-w", EXAMPLE, "-o", out, cwd=tmp_path)
+    finally:
+        slow.send_signal(signal.SIGKILL)
+        slow.communicate(timeout=BUDGET)
+    assert second.returncode == 2
+    line = one_clear_line(second.stderr)
+    assert "another cxkit render is writing into" in line and out.as_posix() in line
+    assert [p.name for p in out.iterdir() if not p.name.startswith(STAGING)] == []
+
+    after = render_process(BILLING, "-w", EXAMPLE, "-o", out, cwd=tmp_path)  # the lock is gone
+    assert after.returncode == 0, after.stderr
+    assert leftovers(out) == []
+    recorded_truly(out)
+
+
+def test_temporary_files_a_killed_render_left_are_removed(cxkit: Run, tmp_path: Path) -> None:
+    """What cxkit before staging left when killed while writing (`.NAME.XXXXXXXX.tmp` beside
+    each file) goes with the next render, with or without --force; others' files stay."""
+    out = tmp_path / "pack"
+    assert render(cxkit, IVR, "-w", EXAMPLE, "-o", out).code == 0
+    write(out, ".index.html.k3j9x0_a.tmp", "half a page")
+    write(out, "teams/.telephony.md.a8fh20sk.tmp", "half a brief")
+    write(out, f"{STAGING}q8w7e6/index.html", "a killed render's page")
+    write(out, ".notes.txt.12345678.tmp", "not cxkit's: no such page")
+    result = render(cxkit, IVR, "-w", EXAMPLE, "-o", out, "--force")
+    assert result.code == 0, result.err
+    assert leftovers(out) == [".notes.txt.12345678.tmp"]

@@ -29,8 +29,8 @@ EPILOG = """Examples:
 
   cxkit render changes/ivr-callback.yaml -o briefing/ -j 1  # in one process
 
-Files are written atomically, only inside the output folder; files there that cxkit did not
-write are never overwritten without --force."""
+A render is all or nothing and one at a time per folder, and writes only inside the output
+folder; files there that cxkit did not write are never overwritten without --force."""
 
 
 class RenderFormat(StrEnum):

@@ -6,10 +6,11 @@ than one core the pages are shared out among forked processes. Each inherits the
 workspace and the compiled templates for nothing, and sends back only what it wrote: names and
 digests, never the pages themselves.
 
-Nothing is written unless every page rendered: each process renders its share in memory, says
-it is ready, and writes only when the parent says go. A process that fails or dies leaves its
-share to the parent, which renders it again, and so reports any error exactly as a single
-process rendering everything would.
+Nothing is staged unless every page rendered: each process renders its share in memory, says
+it is ready, and stages its pages only when the parent says go; the parent then moves every
+staged page into place (see `writer`). A process that fails or dies leaves its share to the
+parent, which renders it again, and so reports any error exactly as a single process rendering
+everything would.
 """
 
 from __future__ import annotations
@@ -39,20 +40,21 @@ def default_jobs() -> int:
 
 
 def produce(pages: list[Page], folder: OutputFolder, jobs: int) -> None:
-    """Render every page and write it, then record what was written.
+    """Render every page and write it, then record what was written: all or nothing.
 
     Every file's place is checked first: a refusal leaves the folder as it was.
     """
-    for page in pages:
-        folder.check(page.relative)
-    shares = _shares(pages, jobs)
-    if len(shares) == 1:
-        texts = [page.text() for page in pages]
-        for page, text in zip(pages, texts, strict=True):
-            folder.write(page.relative, text)
-    else:
-        _produce_forked(shares, folder)
-    folder.finish()
+    with folder.opened():
+        for page in pages:
+            folder.check(page.relative)
+        shares = _shares(pages, jobs)
+        if len(shares) == 1:
+            texts = [page.text() for page in pages]
+            for page, text in zip(pages, texts, strict=True):
+                folder.stage(page.relative, text)
+        else:
+            _produce_forked(shares, folder)
+        folder.commit()
 
 
 def _shares(pages: list[Page], jobs: int) -> list[list[Page]]:
@@ -96,14 +98,14 @@ def _produce_forked(shares: list[list[Page]], folder: OutputFolder) -> None:
         for worker in ready:
             send(worker.outbox, _GO)
         for page, text in own:
-            folder.write(page.relative, text)
+            folder.stage(page.relative, text)
         for worker in ready:
-            written = receive(worker.inbox)
-            if written is None:  # it died while writing: its share is written here instead
+            staged = receive(worker.inbox)
+            if staged is None:  # it died or failed while staging: its share is staged here
                 for page in worker.share:
-                    folder.write(page.relative, page.text())
+                    folder.stage(page.relative, page.text())
                 continue
-            for relative, digest in written:
+            for relative, digest in staged:
                 folder.record(relative, digest)
     finally:
         for worker in workers:
@@ -140,17 +142,17 @@ def _start(share: list[Page], folder: OutputFolder, others: list[_Worker]) -> _W
 
 
 def _work(share: list[Page], folder: OutputFolder, inbox: IO[bytes], outbox: IO[bytes]) -> NoReturn:
-    """A worker's whole life: render its share, wait for the go, write, report, leave."""
+    """A worker's whole life: render its share, wait for the go, stage, report, leave."""
     code = 0
     try:
         texts = [page.text() for page in share]
         send(outbox, _READY)
         if receive(inbox) == _GO:
-            written = [
-                (page.relative, folder.write(page.relative, text))
+            staged = [
+                (page.relative, folder.stage(page.relative, text))
                 for page, text in zip(share, texts, strict=True)
             ]
-            send(outbox, written)
+            send(outbox, staged)
     except BaseException:  # the parent renders this share again and reports what went wrong
         code = 1
     finally:
