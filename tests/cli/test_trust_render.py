@@ -227,6 +227,129 @@ def test_a_read_only_output_folder(tmp_path: Path) -> None:
     assert snapshot(out) == before
 
 
+# === item 9: templates are read only from files inside their folder ==========================
+
+
+def test_a_template_linked_to_the_process_environment_is_refused(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "briefing").mkdir(parents=True)
+    (templates / "briefing/index.md.j2").symlink_to("/proc/self/environ")
+    out = tmp_path / "pack"
+    result = render_process(
+        IVR,
+        "-w",
+        EXAMPLE,
+        "-o",
+        out,
+        "--templates",
+        templates,
+        "-f",
+        "markdown",
+        cwd=tmp_path,
+        env={"CI_TOKEN": "s3cr3t-t0ken"},
+    )
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert "briefing/index.md.j2" in line and "outside its templates folder" in line
+    assert "s3cr3t-t0ken" not in result.stdout + result.stderr
+    assert not out.exists()
+
+
+def test_an_include_through_a_link_to_etc_is_refused(cxkit: Run, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    write(templates, "maps/index.md.j2", "{% include 'system/passwd' %}\n")
+    (templates / "system").symlink_to("/etc", target_is_directory=True)
+    out = tmp_path / "maps"
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", out, "--templates", templates)
+    assert result.code == 2
+    assert "system/passwd" in result.err and "outside its templates folder" in result.err
+    assert "root:" not in result.out + result.err
+    assert not out.exists()
+
+
+def test_a_link_between_templates_inside_the_folder_is_followed(cxkit: Run, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    write(templates, "shared/index.md", "MINE {{ maps.total }}\n")
+    (templates / "maps").mkdir()
+    (templates / "maps/index.md.j2").symlink_to("../shared/index.md")
+    out = tmp_path / "maps"
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", out, "--templates", templates)
+    assert result.code == 0, result.err
+    assert (out / "index.md").read_text(encoding="utf-8") == "MINE 31\n"
+
+
+def test_a_fifo_as_a_template_is_refused_at_once(tmp_path: Path) -> None:
+    """Not waited on (nothing ever writes to it), and not skipped for cxkit's own template."""
+    templates = tmp_path / "templates"
+    (templates / "maps").mkdir(parents=True)
+    os.mkfifo(templates / "maps/index.md.j2")
+    out = tmp_path / "maps"
+    result = render_process(
+        "--maps", "-w", EXAMPLE, "-o", out, "--templates", templates, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert "maps/index.md.j2" in line and "not a regular file" in line
+    assert not out.exists()
+
+
+def test_a_template_too_big_is_refused(cxkit: Run, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    write(templates, "maps/index.md.j2", "x" * (2 * 1024 * 1024) + "\n")
+    out = tmp_path / "maps"
+    result = render(cxkit, "--maps", "-w", EXAMPLE, "-o", out, "--templates", templates)
+    assert result.code == 2
+    assert "maps/index.md.j2" in result.err and "larger than 1024 KiB" in result.err
+    assert not out.exists()
+
+
+def test_links_out_of_the_folder_are_not_listed(cxkit: Run, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    write(templates, "mine.md.j2", "mine\n")
+    (templates / "environ.md.j2").symlink_to("/proc/self/environ")
+    result = render(cxkit, "--list-templates", "--templates", templates)
+    assert result.code == 0
+    assert "mine.md.j2  (yours)" in result.out.splitlines()
+    assert "environ" not in result.out
+
+
+def checkout(tmp_path: Path, templates: str) -> Path:
+    """A repository anyone may have written: a config naming its templates folder."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(EXAMPLE, repo / "journeys")
+    write(repo, ".cxkit.yaml", f"render:\n  templates: {templates}\n")
+    return repo
+
+
+def test_a_config_cannot_name_templates_outside_its_folder(cxkit: Run, tmp_path: Path) -> None:
+    write(tmp_path, "elsewhere/maps/index.md.j2", "FROM ELSEWHERE\n")
+    repo = checkout(tmp_path, "../elsewhere")
+    result = cxkit("render", "--maps", "-o", repo / "maps", cwd=repo)
+    assert result.code == 2
+    line = one_clear_line(result.err)
+    assert "render.templates" in line and "outside the config file's folder" in line
+    assert not (repo / "maps").exists()
+
+
+def test_a_config_cannot_name_a_link_to_templates_elsewhere(cxkit: Run, tmp_path: Path) -> None:
+    write(tmp_path, "elsewhere/maps/index.md.j2", "FROM ELSEWHERE\n")
+    repo = checkout(tmp_path, "templates")
+    (repo / "templates").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    result = cxkit("render", "--maps", "-o", repo / "maps", cwd=repo)
+    assert result.code == 2
+    assert "outside the config file's folder" in result.err
+    assert not (repo / "maps").exists()
+
+
+def test_a_config_names_templates_inside_its_folder(cxkit: Run, tmp_path: Path) -> None:
+    repo = checkout(tmp_path, "templates")
+    write(repo, "templates/maps/index.md.j2", "OURS\n")
+    result = cxkit("render", "--maps", "-o", repo / "maps", cwd=repo)
+    assert result.code == 0, result.err
+    assert (repo / "maps/index.md").read_text(encoding="utf-8") == "OURS\n"
+
+
 # === item 13: no filesystem root, no link as the output folder ==============================
 
 

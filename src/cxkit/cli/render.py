@@ -89,7 +89,8 @@ def command(
     from cxkit.render.environment import shipped_templates, template_names
 
     settings, workspace_path = configured(config, workspace)
-    templates = templates or settings.templates
+    if templates is None and settings.templates is not None:
+        templates = _configured_templates(settings.templates, settings.folder)
     if list_templates:
         for name, origin in template_names(templates):
             typer.echo(f"{name}  ({origin})")
@@ -116,6 +117,21 @@ def command(
         )
     )
     _write(output, pages, force, jobs)
+
+
+def _configured_templates(folder: Path, config_folder: Path) -> Path:
+    """The templates folder a config file names, refused outside the config file's own folder.
+
+    A config file comes with the repository being checked, which anyone may have written: it
+    must not point cxkit at templates (or at what templates include) elsewhere on the machine.
+    `--templates` may name any folder: that is the user's own choice.
+    """
+    if not folder.resolve().is_relative_to(config_folder.resolve()):
+        raise CxkitError(
+            f"the config's render.templates ({folder}) leads outside the config file's folder;"
+            " a config names templates inside its own folder (use --templates for others)"
+        )
+    return folder
 
 
 def _offsets(text: str) -> tuple[int, ...]:
