@@ -26,18 +26,13 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_render import IVR, MANIFEST, render, snapshot
+from tests.cli.test_render_parallel import JOURNEYS, big_workspace
 from tests.conftest import CHANGES, EXAMPLE, Run, write
 
 BILLING = CHANGES / "new-billing-platform.yaml"
-
-
 # A run that takes this long has hung (a render of these workspaces takes about a second).
 BUDGET = 120
-
-
 LOOP_FOR_EVER = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
-
-
 STAGING = ".cxkit-staging-"
 
 
@@ -350,6 +345,92 @@ def test_a_config_names_templates_inside_its_folder(cxkit: Run, tmp_path: Path) 
     assert (repo / "maps/index.md").read_text(encoding="utf-8") == "OURS\n"
 
 
+# === item 12: a template's time and memory are bounded ======================================
+
+
+def maps_with(
+    tmp_path: Path, body: str, *extra: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    templates = tmp_path / "templates"
+    write(templates, "maps/index.md.j2", body)
+    out = tmp_path / "maps"
+    result = render_process(
+        "--maps", "-w", EXAMPLE, "-o", out, "--templates", templates, *extra, cwd=tmp_path
+    )
+    return result, out
+
+
+def test_a_template_that_never_ends_is_stopped(tmp_path: Path) -> None:
+    result, out = maps_with(tmp_path, "# Maps\n" + LOOP_FOR_EVER, "--time-limit", "1")
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert line.startswith("cxkit: error: template maps/index.md.j2 (index.md.j2, line 2): ")
+    assert "after 1 s of processor time" in line and "--time-limit" in line
+    assert not out.exists()
+
+
+def test_a_template_that_never_ends_in_a_worker_is_stopped(tmp_path: Path) -> None:
+    """The last journey page, which a forked worker renders, loops for ever: the worker's own
+    timer stops it, the parent reports it, nothing is written."""
+    workspace, change = big_workspace(tmp_path)
+    templates = tmp_path / "templates"
+    write(
+        templates,
+        "briefing/journey.md.j2",
+        f"# {{{{ journey.name }}}}\n{{% if journey.id == 'journey-{JOURNEYS - 1}' %}}"
+        f"{LOOP_FOR_EVER}{{% endif %}}\n",
+    )
+    out = tmp_path / "pack"
+    result = render_process(
+        change, "-w", workspace, "-o", out, "--templates", templates, "-j", "2",
+        "--time-limit", "1", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert line.startswith("cxkit: error: template briefing/journey.md.j2 (journey.md.j2, line 2)")
+    assert f"journeys/journey-{JOURNEYS - 1}.md" in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("{{ 'a' * 3 * 10**9 }}", "repeating 3 items 1,000,000,000 times"),
+        ("{{ [0] * 10**9 }}", "repeating 1 items 1,000,000,000 times"),
+        ("{{ 10 ** (10 ** 8) }}", "a power of more than"),
+        (
+            "{% set n = namespace(x=3) %}{% for i in range(40) %}{% set n.x = n.x * n.x %}"
+            "{% endfor %}",
+            "a product of more than",
+        ),
+    ],
+    ids=["string-times", "list-times", "power", "squaring"],
+)
+def test_operators_cannot_make_values_too_big(tmp_path: Path, body: str, says: str) -> None:
+    result, out = maps_with(tmp_path, f"# Maps\n{body}\n")
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert line.startswith("cxkit: error: template maps/index.md.j2 (index.md.j2, line 2): ")
+    assert says in line
+    assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory ceiling is Linux's RLIMIT_AS")
+def test_a_template_asking_for_gigabytes_is_stopped(tmp_path: Path) -> None:
+    """A string method makes 3 GB in one call: the render's memory ceiling stops it."""
+    result, out = maps_with(tmp_path, "# Maps\n{{ 'x'.ljust(3 * 10**9) }}\n")
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert line.startswith("cxkit: error: template maps/index.md.j2 (index.md.j2, line 2): ")
+    assert "more memory than a render may take" in line
+    assert not out.exists()
+
+
+def test_the_time_limit_must_be_positive(cxkit: Run, tmp_path: Path) -> None:
+    result = cxkit("render", "--maps", "-w", EXAMPLE, "-o", tmp_path / "m", "--time-limit", "0")
+    assert result.code == 2 and "--time-limit" in result.err
+
+
 # === item 13: no filesystem root, no link as the output folder ==============================
 
 
@@ -412,6 +493,7 @@ def wait_for_staging(out: Path, process: subprocess.Popen[str]) -> None:
         if out.is_dir() and any(p.name.startswith(STAGING) for p in out.iterdir()):
             return
         time.sleep(0.02)
+    # Not seen: the test goes on, and fails on what it finds.
 
 
 def test_a_render_killed_midway_leaves_the_folder_as_it_was(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_change
 from cxkit.errors import CxkitError
+from cxkit.render.bounds import DEFAULT_TIME_LIMIT
 
 if TYPE_CHECKING:
     from cxkit.render.pack import Page
@@ -84,6 +85,15 @@ def command(
             help="Processes to render with. Default: one per core (up to 4) on Linux, else 1.",
         ),
     ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0.001,
+            metavar="SECONDS",
+            help="The processor time one page may take to render before the render stops.",
+        ),
+    ] = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Render a change briefing pack, or journey maps, as HTML and Markdown."""
     from cxkit.render.environment import shipped_templates, template_names
@@ -116,7 +126,7 @@ def command(
             _offsets(offsets) if offsets is not None else tuple(settings.waves.values()),
         )
     )
-    _write(output, pages, force, jobs)
+    _write(output, pages, force, jobs, time_limit)
 
 
 def _configured_templates(folder: Path, config_folder: Path) -> Path:
@@ -239,9 +249,11 @@ def _warn_about(ws: Any) -> None:
         )
 
 
-def _write(output: Path, pages: list[Page], force: bool, jobs: int | None) -> None:
+def _write(
+    output: Path, pages: list[Page], force: bool, jobs: int | None, time_limit: float
+) -> None:
     from cxkit.render.produce import default_jobs, produce
     from cxkit.render.writer import OutputFolder
 
-    produce(pages, OutputFolder(output, force=force), jobs or default_jobs())
+    produce(pages, OutputFolder(output, force=force), jobs or default_jobs(), time_limit)
     typer.echo(f"wrote {len(pages)} files to {output.as_posix()}/")

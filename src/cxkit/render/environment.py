@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from cxkit.errors import CxkitError
+from cxkit.render.bounds import checked_binop
 from cxkit.render.briefing import Briefing, TeamBrief
 from cxkit.render.filters import FILTERS
 from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
@@ -161,13 +162,21 @@ def _template_files(folders: list[tuple[Path, Path]]) -> list[tuple[str, Path]]:
 
 
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, told that cxkit's own value classes hold only data.
+    """The sandbox, told that cxkit's own value classes hold only data, and that `*` and `**`
+    must not make values too big to hold (see `bounds`).
 
     Checking every attribute of every card is most of the time a big briefing takes; the
     fields and properties of these dataclasses are plain values and need no check.
     """
 
     template_class = _Template
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        checked_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr in _PLAIN_DATA.get(type(obj), ()):
@@ -266,18 +275,24 @@ def render(env: SandboxedEnvironment, name: str, **context: object) -> str:
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise CxkitError(f"template not found: {exc.name}") from None
-    except CxkitError:
-        raise  # a template file refused
+    except (CxkitError, MemoryError):
+        raise  # a template file refused, or the memory bound (reported by the caller)
     except Exception as exc:  # a user's template may raise anything: its error, not cxkit's
-        raise CxkitError(f"template {name}{_line_of(exc)}: {exc}") from None
+        raise CxkitError(f"template {name}{line_of(exc)}: {exc}") from None
 
 
-def _line_of(exc: BaseException) -> str:
-    """The template line an error happened on, from the traceback Jinja rewrites."""
+def line_of(exc: BaseException) -> str:
+    """The template line an error happened on, from its traceback: as Jinja rewrites it for
+    the errors it handles, or as raised inside a template's compiled code (a timer's)."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.endswith(".j2"):
+            compiled = frame.f_globals.get("__jinja_template__")
+            number = tb.tb_lineno
+            if isinstance(compiled, jinja2.Template):
+                number = compiled.get_corresponding_lineno(number)
+            line = (frame.f_code.co_filename, number)
         tb = tb.tb_next
     return f" ({Path(line[0]).name}, line {line[1]})" if line else ""
