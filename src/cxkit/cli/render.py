@@ -12,6 +12,7 @@ import typer
 
 from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_change
 from cxkit.errors import CxkitError
+from cxkit.render.bounds import DEFAULT_TIME_LIMIT
 
 if TYPE_CHECKING:
     from cxkit.render.pack import Page
@@ -29,8 +30,8 @@ EPILOG = """Examples:
 
   cxkit render changes/ivr-callback.yaml -o briefing/ -j 1  # in one process
 
-Files are written atomically, only inside the output folder; files there that cxkit did not
-write are never overwritten without --force."""
+A render is all or nothing and one at a time per folder, and writes only inside the output
+folder; files there that cxkit did not write are never overwritten without --force."""
 
 
 class RenderFormat(StrEnum):
@@ -84,12 +85,22 @@ def command(
             help="Processes to render with. Default: one per core (up to 4) on Linux, else 1.",
         ),
     ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0.001,
+            metavar="SECONDS",
+            help="The processor time one page may take to render before the render stops.",
+        ),
+    ] = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Render a change briefing pack, or journey maps, as HTML and Markdown."""
     from cxkit.render.environment import shipped_templates, template_names
 
     settings, workspace_path = configured(config, workspace)
-    templates = templates or settings.templates
+    if templates is None and settings.templates is not None:
+        templates = _configured_templates(settings.templates, settings.folder)
     if list_templates:
         for name, origin in template_names(templates):
             typer.echo(f"{name}  ({origin})")
@@ -115,17 +126,35 @@ def command(
             _offsets(offsets) if offsets is not None else tuple(settings.waves.values()),
         )
     )
-    _write(output, pages, force, jobs)
+    _write(output, pages, force, jobs, time_limit)
+
+
+def _configured_templates(folder: Path, config_folder: Path) -> Path:
+    """The templates folder a config file names, refused outside the config file's own folder.
+
+    A config file comes with the repository being checked, which anyone may have written: it
+    must not point cxkit at templates (or at what templates include) elsewhere on the machine.
+    `--templates` may name any folder: that is the user's own choice.
+    """
+    if not folder.resolve().is_relative_to(config_folder.resolve()):
+        raise CxkitError(
+            f"the config's render.templates ({folder}) leads outside the config file's folder;"
+            " a config names templates inside its own folder (use --templates for others)"
+        )
+    return folder
 
 
 def _offsets(text: str) -> tuple[int, ...]:
+    from cxkit.render.briefing import MAX_OFFSET
+
     try:
         days = tuple(int(part) for part in text.split(","))
     except ValueError:
         days = ()
-    if len(days) != 4 or any(d < 0 for d in days):
+    if len(days) != 4 or any(not 0 <= d <= MAX_OFFSET for d in days):
         raise typer.BadParameter(
-            "four whole numbers of days, like 21,14,7,0", param_hint="--offsets"
+            f"four whole numbers of days from 0 to {MAX_OFFSET}, like 21,14,7,0",
+            param_hint="--offsets",
         )
     return days
 
@@ -220,9 +249,11 @@ def _warn_about(ws: Any) -> None:
         )
 
 
-def _write(output: Path, pages: list[Page], force: bool, jobs: int | None) -> None:
+def _write(
+    output: Path, pages: list[Page], force: bool, jobs: int | None, time_limit: float
+) -> None:
     from cxkit.render.produce import default_jobs, produce
     from cxkit.render.writer import OutputFolder
 
-    produce(pages, OutputFolder(output, force=force), jobs or default_jobs())
+    produce(pages, OutputFolder(output, force=force), jobs or default_jobs(), time_limit)
     typer.echo(f"wrote {len(pages)} files to {output.as_posix()}/")

@@ -19,6 +19,9 @@ from cxkit.workspace import Workspace
 
 # Days before the release each wave starts: stakeholders, teams, informed, customers.
 DEFAULT_OFFSETS: tuple[int, int, int, int] = (21, 14, 7, 0)
+# The most days a wave may start before its release: the span of the calendar Python's dates
+# hold, from 0001-01-01 to 9999-12-31.
+MAX_OFFSET = (dt.date.max - dt.date.min).days
 
 
 @dataclass(slots=True)
@@ -81,13 +84,33 @@ def briefing(
 def _dated_waves(
     waves: list[dict[str, Any]], release: str | None, offsets: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    day = dt.date.fromisoformat(release) if release else None
+    day = _release_day(release)
     dated = []
     for wave in waves:
         offset = offsets[min(wave["number"], len(offsets)) - 1]
-        when = (day - dt.timedelta(days=offset)).isoformat() if day else None
+        when = _days_before(day, offset, wave["number"]).isoformat() if day else None
         dated.append({**wave, "date": when, "days_before": offset})
     return dated
+
+
+def _release_day(release: object) -> dt.date | None:
+    if not release:
+        return None
+    try:
+        return dt.date.fromisoformat(str(release))
+    except ValueError:  # an impact document written by hand: change files are checked
+        raise CxkitError(f"the change's release {release!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _days_before(day: dt.date, offset: int, wave: int) -> dt.date:
+    """The day `offset` days before `day`, or an error when the calendar does not reach it."""
+    if offset > (day - dt.date.min).days:
+        raise CxkitError(
+            f"wave {wave} would start {offset} days before the release on {day.isoformat()},"
+            f" before {dt.date.min.isoformat()}, the first day a date can be;"
+            " give fewer days (render.waves in the config, or --offsets)"
+        )
+    return day - dt.timedelta(days=offset)
 
 
 # A team's brief lists what it owns as well as what it works on or is asked about.

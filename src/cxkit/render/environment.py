@@ -2,11 +2,18 @@
 
 Templates are looked up first in a user's folder (`--templates DIR`), then in the ones shipped
 with cxkit, so a team overrides any template by giving a file of the same name.
+
+A user's templates come from the repository being checked, which anyone may have written: they
+are read only from regular files really inside their folder (a link leading out of it, to
+`/proc/self/environ` or `/etc`, is refused, as are FIFOs and devices), each at most
+MAX_TEMPLATE_BYTES.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 from collections.abc import Callable, MutableMapping
 from importlib import resources
 from pathlib import Path
@@ -14,13 +21,16 @@ from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from cxkit.errors import CxkitError
+from cxkit.render.bounds import checked_binop
 from cxkit.render.briefing import Briefing, TeamBrief
 from cxkit.render.filters import FILTERS
 from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
+from cxkit.render.writer import READ_FLAGS
 
 
 def _data_names(kind: type) -> frozenset[str]:
@@ -83,14 +93,90 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+# The biggest template file read: cxkit's own are a few KB.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class _ConfinedLoader(jinja2.BaseLoader):
+    """Templates from regular files that are really inside their folders, the first folder
+    holding the name winning.
+
+    A name that exists in a folder but is no template there (a link out of the folder, a FIFO,
+    a file too big) is an error, not a reason to look further: the user meant to override it.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = [(folder, folder.resolve()) for folder in folders]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses `..`
+        for folder, real_folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path) or path.is_dir():
+                continue
+            text = _template_text(path, real_folder, template)
+            return text, os.path.normpath(path), lambda: True  # templates do not change mid-run
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        return sorted({name for name, _ in _template_files(self.folders)})
+
+
+def _template_text(path: Path, real_folder: Path, name: str) -> str:
+    """The text of the template file `path`, refused unless it is a regular file of at most
+    MAX_TEMPLATE_BYTES inside `real_folder` (once links are followed)."""
+    real = path.resolve()
+    if not real.is_relative_to(real_folder):
+        raise CxkitError(
+            f"template {name} in {path.parent} leads outside its templates folder;"
+            " templates are read only from files inside it"
+        )
+    try:  # not following a link the place may have become since; not waiting on a FIFO
+        handle = os.open(real, READ_FLAGS)
+    except OSError as exc:
+        raise CxkitError(f"cannot read template {name} ({path}): {exc.strerror}") from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise CxkitError(f"template {name} ({path}) is not a regular file")
+        data = file.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise CxkitError(
+            f"template {name} ({path}) is larger than {MAX_TEMPLATE_BYTES // 1024} KiB"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CxkitError(f"template {name} ({path}) is not UTF-8: {exc.reason}") from None
+
+
+def _template_files(folders: list[tuple[Path, Path]]) -> list[tuple[str, Path]]:
+    """Each template name a folder offers (its `.j2` files inside it), with its folder."""
+    found = []
+    for folder, real_folder in folders:
+        for path in folder.rglob("*.j2"):
+            if path.resolve().is_relative_to(real_folder) and path.is_file():
+                found.append((path.relative_to(folder).as_posix(), folder))
+    return found
+
+
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, told that cxkit's own value classes hold only data.
+    """The sandbox, told that cxkit's own value classes hold only data, and that `*` and `**`
+    must not make values too big to hold (see `bounds`).
 
     Checking every attribute of every card is most of the time a big briefing takes; the
     fields and properties of these dataclasses are plain values and need no check.
     """
 
     template_class = _Template
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        checked_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr in _PLAIN_DATA.get(type(obj), ()):
@@ -135,7 +221,7 @@ def environment(
             raise CxkitError(f"templates folder not found: {user_templates}")
         folders.insert(0, user_templates)
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=_ConfinedLoader(folders),
         autoescape=False if markdown else jinja2.select_autoescape(("html", "html.j2")),
         finalize=_markdown_safe if markdown else None,
         undefined=jinja2.StrictUndefined,
@@ -166,14 +252,17 @@ def _markdown_safe(value: object) -> object:
 
 
 def template_names(user_templates: Path | None = None) -> list[tuple[str, str]]:
-    """Every template name, and whether it comes from the user's folder or cxkit."""
-    shipped = {
-        p.relative_to(shipped_templates()).as_posix() for p in shipped_templates().rglob("*.j2")
-    }
+    """Every template name, and whether it comes from the user's folder or cxkit (files that
+    would be refused as templates are left out)."""
+    shipped = {name for name, _ in _template_files([_both(shipped_templates())])}
     own = set()
     if user_templates is not None and user_templates.is_dir():
-        own = {p.relative_to(user_templates).as_posix() for p in user_templates.rglob("*.j2")}
+        own = {name for name, _ in _template_files([_both(user_templates)])}
     return [(name, "yours" if name in own else "cxkit") for name in sorted(shipped | own)]
+
+
+def _both(folder: Path) -> tuple[Path, Path]:
+    return folder, folder.resolve()
 
 
 def render(env: SandboxedEnvironment, name: str, **context: object) -> str:
@@ -186,16 +275,24 @@ def render(env: SandboxedEnvironment, name: str, **context: object) -> str:
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise CxkitError(f"template not found: {exc.name}") from None
+    except (CxkitError, MemoryError):
+        raise  # a template file refused, or the memory bound (reported by the caller)
     except Exception as exc:  # a user's template may raise anything: its error, not cxkit's
-        raise CxkitError(f"template {name}{_line_of(exc)}: {exc}") from None
+        raise CxkitError(f"template {name}{line_of(exc)}: {exc}") from None
 
 
-def _line_of(exc: BaseException) -> str:
-    """The template line an error happened on, from the traceback Jinja rewrites."""
+def line_of(exc: BaseException) -> str:
+    """The template line an error happened on, from its traceback: as Jinja rewrites it for
+    the errors it handles, or as raised inside a template's compiled code (a timer's)."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.endswith(".j2"):
+            compiled = frame.f_globals.get("__jinja_template__")
+            number = tb.tb_lineno
+            if isinstance(compiled, jinja2.Template):
+                number = compiled.get_corresponding_lineno(number)
+            line = (frame.f_code.co_filename, number)
         tb = tb.tb_next
     return f" ({Path(line[0]).name}, line {line[1]})" if line else ""
