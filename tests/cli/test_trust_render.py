@@ -547,3 +547,30 @@ def test_temporary_files_a_killed_render_left_are_removed(cxkit: Run, tmp_path: 
     result = render(cxkit, IVR, "-w", EXAMPLE, "-o", out, "--force")
     assert result.code == 0, result.err
     assert leftovers(out) == [".notes.txt.12345678.tmp"]
+
+
+# --- impact documents and records a render reads ---------------------------------------------
+
+
+def test_an_impact_document_that_is_a_pipe_or_nests_too_deep(tmp_path: Path) -> None:
+    # Named like an impact document (`.json`), but a pipe nobody writes to: refused at once,
+    # not waited on; and one of 100,000 `[`: a clear message, not an internal error.
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    deep = write(tmp_path, "deep.json", "[" * 100_000)
+    for document, says in ((pipe, "named pipe"), (deep, "too deeply")):
+        done = render_process(document, "-w", EXAMPLE, "-o", tmp_path / "out", cwd=tmp_path)
+        assert done.returncode == 2
+        assert says in one_clear_line(done.stderr)
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_record_that_nests_too_deep_is_no_record_of_cxkit(cxkit: Run, tmp_path: Path) -> None:
+    # A manifest cxkit did not write keeps nothing: the folder's files are the user's.
+    out = tmp_path / "out"
+    write(out, MANIFEST, "[" * 100_000)
+    write(out, "index.html", "the user's own page\n")
+    result = render(cxkit, BILLING, "-w", EXAMPLE, "-o", out)
+    assert result.code == 2
+    assert "use --force" in result.err
+    assert (out / "index.html").read_text() == "the user's own page\n"

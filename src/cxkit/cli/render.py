@@ -13,6 +13,7 @@ import typer
 from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_change
 from cxkit.errors import CxkitError
 from cxkit.render.bounds import DEFAULT_TIME_LIMIT
+from cxkit.source.files import read_named
 
 if TYPE_CHECKING:
     from cxkit.render.pack import Page
@@ -206,10 +207,16 @@ def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
 def _impact_json(path: Path) -> dict[str, Any]:
     from cxkit.report.impact_json import VERSION
 
+    raw = read_named(path, "impact document")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # not UTF-8, or not JSON
         raise CxkitError(f"cannot read the impact document {path}: {exc}") from None
+    except RecursionError:  # json reads nested lists and objects by recursion
+        raise CxkitError(
+            f"{path} nests lists or objects too deeply to be an impact document;"
+            " write it again with cxkit impact -f json"
+        ) from None
     if not isinstance(data, dict) or data.get("kind") != "impact":
         raise CxkitError(f"{path} is not an impact document (cxkit impact -f json)")
     if data.get("version") != VERSION:

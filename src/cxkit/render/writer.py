@@ -211,7 +211,7 @@ class OutputFolder:
         data = _read_regular(self.root / MANIFEST, MAX_MANIFEST_BYTES)
         try:
             body = json.loads(data) if data is not None else None
-        except ValueError:
+        except (ValueError, RecursionError):  # not a record cxkit wrote: none is kept
             body = None
         if not isinstance(body, dict):
             return {}, {}
