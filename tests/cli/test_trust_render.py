@@ -214,6 +214,8 @@ def test_a_read_only_output_folder(tmp_path: Path) -> None:
         result = render_process(
             IVR, "-w", EXAMPLE, "-o", out, cwd=tmp_path, before=_without_root_override
         )
+    except subprocess.SubprocessError as exc:  # raised in the child by _without_root_override
+        pytest.skip(f"root here cannot give up writing anywhere (CAP_DAC_OVERRIDE): {exc}")
     finally:
         out.chmod(0o755)
     assert result.returncode == 2
