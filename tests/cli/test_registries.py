@@ -1,9 +1,11 @@
 """The registries are the one list of what exists: the `--format` choices of each command are
-its reporter registry."""
+its reporter registry, the tests' rule ids are the rule registry, and the README's rule table
+agrees with it."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cxkit import report
+from cxkit.rules import RULES
 from tests.conftest import CHANGES, EXAMPLE, ROOT, Run
 
 CHANGE = CHANGES / "ivr-callback.yaml"
@@ -87,3 +90,49 @@ def test_every_registered_format_writes_a_report(cxkit: Run, registry: str, name
     assert result.code in (0, 1), result.err
     assert result.out.strip(), f"{name} wrote nothing"
     assert "internal error" not in result.err
+
+
+def test_the_tests_take_rule_ids_from_the_registry() -> None:
+    """No test keeps its own list of rule ids (five or more ids, one a line)."""
+    quoted_id = re.compile(r'^\s*"([a-z0-9-]+)",$')
+    lists = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        run = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = quoted_id.match(line)
+            run = run + 1 if match and match[1] in RULES else 0
+            if run == 5:
+                lists.append(path.relative_to(ROOT).as_posix())
+    assert lists == [], "take the rule ids from cxkit.rules.RULES"
+
+
+# --- the README's rule table ----------------------------------------------------------------
+
+README = ROOT / "README.md"
+TABLE_ROW = re.compile(r"^\| `([a-z0-9-]+)` \| ([a-z]+) \|", re.M)
+MENTION = re.compile(r"`([a-z0-9-]+)`\s+\(([a-z]+)\)")  # `suppression-unused` (warning)
+RULE_LIKE = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`")
+
+
+def checks_section() -> str:
+    """The README's `### Checks` section, up to the next heading of any level."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("### Checks\n")
+    return text[start : text.index("\n#", start + 1)]
+
+
+def test_the_readme_lists_every_rule_with_its_default_severity() -> None:
+    listed = TABLE_ROW.findall(checks_section()) + MENTION.findall(checks_section())
+    expected = {rule.id: rule.severity for rule in RULES.values() if rule.configurable}
+    missing = [
+        f"| `{rule_id}` | {severity} | {RULES[rule_id].summary} |"
+        for rule_id, severity in expected.items()
+        if rule_id not in dict(listed)
+    ]
+    assert missing == [], "add to the README's table of rules:\n" + "\n".join(missing)
+    assert sorted(listed) == sorted(expected.items()), "the README's rules and their defaults"
+
+
+def test_the_readme_names_no_unknown_rule() -> None:
+    unknown = set(RULE_LIKE.findall(checks_section())) - set(RULES)
+    assert unknown == set(), f"the README's Checks section names rules cxkit lacks: {unknown}"
