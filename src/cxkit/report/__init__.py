@@ -3,7 +3,7 @@
 One registry per command maps each `--format` name to the module that writes it; every module
 has `write(value, out, *, color)`. The commands' `--format` choices are made from these
 registries, so a format is offered exactly when it is registered: adding one is adding a module
-and a line here.
+and a line here (CONTRIBUTING.md, "Adding an output format", lists the docs to update too).
 """
 
 from __future__ import annotations
