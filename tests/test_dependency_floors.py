@@ -36,12 +36,19 @@ def declared_floors() -> list[str]:
     return pins
 
 
+def declared_test_tools() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return list(project["optional-dependencies"]["test"])
+
+
 def floors_environment(pins: list[str]) -> Path:
-    """A virtual environment with cxkit, its test tools, and `pins`; reused while they hold."""
+    """A virtual environment with cxkit, its test tools, and `pins`; reused while the pins and
+    the test tools stay as they were."""
     python = FLOORS_VENV / "bin" / "python"
     stamp = FLOORS_VENV / "floors.txt"
     wanted = "\n".join(pins) + "\n"
-    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+    made_for = wanted + "\n".join(declared_test_tools()) + "\n"
+    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == made_for:
         return python
     venv.create(FLOORS_VENV, with_pip=True, clear=True)
     constraints = FLOORS_VENV / "constraints.txt"
@@ -51,7 +58,7 @@ def floors_environment(pins: list[str]) -> Path:
         [*install, "-e", f"{ROOT}[test]"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, f"installing {', '.join(pins)} failed:\n{done.stderr[-4000:]}"
-    stamp.write_text(wanted, encoding="utf-8")
+    stamp.write_text(made_for, encoding="utf-8")
     return python
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cxkit.model.base import Record
-from cxkit.model.records import Journey, Metric
+from cxkit.model.records.base import Record
+from cxkit.model.records.generated import Journey, Metric
 from cxkit.model.vocabulary import RACI_FIELDS, SECTION
 from cxkit.workspace import Workspace
 

@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from cxkit.lifetime import keep
-from cxkit.model.records import Journey, Touchpoint
+from cxkit.model.records.generated import Journey, Touchpoint
 from cxkit.model.vocabulary import RACI
 from cxkit.workspace import Placed, Step, Workspace
 

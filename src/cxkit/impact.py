@@ -16,7 +16,7 @@ import networkx as nx
 
 from cxkit import graph as g
 from cxkit.model.change import Change
-from cxkit.model.records import Owner, Touchpoint
+from cxkit.model.records.generated import Owner, Touchpoint
 from cxkit.model.vocabulary import RACI, ROLE_OF_FIELD
 from cxkit.workspace import Workspace
 

@@ -14,8 +14,8 @@ from typing import Generic, TypeVar
 
 from cxkit.findings import Finding, Location
 from cxkit.lifetime import keep
-from cxkit.model.base import Record
-from cxkit.model.records import (
+from cxkit.model.records.base import Record
+from cxkit.model.records.generated import (
     Journey,
     Owner,
     Persona,

@@ -20,37 +20,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from cxkit.rules import RULES
 from tests.conftest import EXAMPLE, Result, Run
 
 PARSABLE = re.compile(r"^(.+):(\d+):(\d+): \[(error|warning|info)\] (.+) \(([a-z-]+)\)$")
-RULE_IDS = frozenset(
-    {
-        "file-unreadable",
-        "file-encoding",
-        "yaml-syntax",
-        "yaml-multiple-documents",
-        "yaml-duplicate-key",
-        "yaml-anchor",
-        "yaml-tag",
-        "unknown-field",
-        "missing-field",
-        "invalid-value",
-        "id-malformed",
-        "id-duplicate",
-        "ref-undefined",
-        "ref-wrong-kind",
-        "touchpoint-unowned",
-        "moment-of-truth-unowned",
-        "owner-inactive",
-        "journey-no-leader",
-        "touchpoint-orphan",
-        "touchpoint-unmeasured",
-        "journey-unmeasured",
-        "metric-off-target",
-        "team-no-lead",
-        "system-unowned",
-    }
-)
 
 SETTINGS = settings(
     max_examples=150,
@@ -77,7 +50,7 @@ def check(cxkit: Run, files: dict[str, bytes]) -> Result:
         path, row, col, severity, _, rule = match.groups()
         assert path.removeprefix("ws/") in files, path
         assert int(row) >= 1 and int(col) >= 1, line[:300]
-        assert rule in RULE_IDS, rule
+        assert rule in RULES, rule
         severities.append(severity)
     assert result.out == "" or result.out.endswith("\n")
     assert result.code == (1 if "error" in severities else 0)

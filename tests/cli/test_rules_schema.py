@@ -31,7 +31,7 @@ def test_committed_schemas_are_up_to_date(cxkit: Run, which: str) -> None:
     result = cxkit("schema", which)
     assert result.code == 0
     assert result.out == (ROOT / "schema" / f"{which}.schema.json").read_text(), (
-        "run: cxkit schema " + which + " -o schema/" + which + ".schema.json"
+        "run: python -m cxkit.model.regenerate"
     )
 
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from cxkit.model import records
 from cxkit.model.entities import WorkspaceFile
-from cxkit.model.records import build
+from cxkit.model.records import generated as records
+from cxkit.model.records.generated import build
 from cxkit.model.validation import as_record
 from cxkit.source.document import Quoted
 
@@ -129,6 +129,8 @@ def test_a_valid_file_is_taken_by_both() -> None:
 
 def test_the_generated_records_are_up_to_date() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cxkit.model.codegen", "--check"], capture_output=True, text=True
+        [sys.executable, "-m", "cxkit.model.regenerate", "--check"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -12,13 +12,13 @@ import typer
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
-    DocumentFormat,
-    DocumentFormatOption,
+    DiffFormatOption,
     OutputOption,
     WorkspaceOption,
     configured,
 )
 from cxkit.cli.streams import emit
+from cxkit.report import DiffFormat
 
 if TYPE_CHECKING:
     from cxkit.diff import WorkspaceDiff
@@ -56,7 +56,7 @@ def command(
     ] = None,
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
-    output_format: DocumentFormatOption = DocumentFormat.text,
+    output_format: DiffFormatOption = DiffFormat["text"],
     output: OutputOption = None,
     fail_on: Annotated[
         DiffFailOn | None,

@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 from cxkit.cli.guard import guarded
-from cxkit.cli.validate_run import Format, Level, ValidateRequest, run_validate
+from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
+from cxkit.report import ValidateFormat
 
 # Every option of `cxkit validate`, by each name it has, and the request field it sets.
 VALUE_OPTIONS = {
@@ -96,7 +97,8 @@ def _value(field: str, text: str | None) -> object | None:
         return None
     if field == "output_format":
         lowered = text.lower()
-        return Format(lowered) if text.isascii() and lowered in Format.__members__ else None
+        known = text.isascii() and lowered in ValidateFormat.__members__
+        return ValidateFormat(lowered) if known else None
     if field == "fail_severity":
         return Level(text) if text in Level.__members__ else None
     return Path(text)

@@ -11,14 +11,14 @@ import typer
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
-    DocumentFormat,
-    DocumentFormatOption,
+    ImpactFormatOption,
     OutputOption,
     WorkspaceOption,
     configured,
     usable_change,
 )
 from cxkit.cli.streams import emit
+from cxkit.report import ImpactFormat
 
 EPILOG = """Examples:
 
@@ -63,7 +63,7 @@ def command(
     ] = None,
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
-    output_format: DocumentFormatOption = DocumentFormat.text,
+    output_format: ImpactFormatOption = ImpactFormat["text"],
     output: OutputOption = None,
     fail_on: Annotated[
         list[FailOn] | None,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from cxkit.report import DiffFormat, ImpactFormat
 
 if TYPE_CHECKING:
     from cxkit.config import Config
@@ -16,23 +17,18 @@ if TYPE_CHECKING:
     from cxkit.workspace import Workspace
 
 
-class DocumentFormat(StrEnum):
-    """The formats of the impact and diff reports."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-DocumentFormatOption = Annotated[
-    DocumentFormat,
-    typer.Option(
+def _document_format() -> Any:
+    """The `--format` option of impact and diff; its choices are the command's reporters."""
+    return typer.Option(
         "--format",
         "-f",
         help="text (for people), json, or markdown (for a pull request).",
         case_sensitive=False,
-    ),
-]
+    )
+
+
+ImpactFormatOption = Annotated[ImpactFormat, _document_format()]
+DiffFormatOption = Annotated[DiffFormat, _document_format()]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
 ]

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from cxkit.cli.options import ColorOption, ConfigOption, OutputOption
-from cxkit.cli.validate_run import Format, Level, ValidateRequest, run_validate
+from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
+from cxkit.report import ValidateFormat
 
 EPILOG = """Examples:
 
@@ -43,7 +44,7 @@ def command(
         ),
     ] = None,
     output_format: Annotated[
-        Format | None,
+        ValidateFormat | None,
         typer.Option(
             "--format",
             "-f",

@@ -13,15 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from cxkit.cli.streams import emit
-
-
-class Format(StrEnum):
-    text = "text"
-    parsable = "parsable"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
+from cxkit.report import ValidateFormat
 
 
 class Level(StrEnum):
@@ -35,7 +27,7 @@ class ValidateRequest:
     """The options of one `cxkit validate` run, as given (None: not given)."""
 
     path: Path | None = None
-    output_format: Format | None = None
+    output_format: ValidateFormat | None = None
     fail_severity: Level | None = None
     output: Path | None = None
     quiet: bool = False
@@ -52,7 +44,7 @@ def run_validate(request: ValidateRequest) -> int:
     from cxkit.baseline import load_baseline, write_baseline
     from cxkit.config import resolve_config
     from cxkit.lint import validate
-    from cxkit.report import reporter
+    from cxkit.report import VALIDATE_REPORTERS, reporter
 
     settings = resolve_config(request.config, request.path, isolated=request.no_config)
     fail_severity = request.fail_severity
@@ -72,12 +64,12 @@ def run_validate(request: ValidateRequest) -> int:
         return 0
     if request.quiet:
         result.findings = result.failing
-    write = reporter(_format_name(request.output_format))
+    write = reporter(_format_name(request.output_format), VALIDATE_REPORTERS)
     emit(request.output, request.color, lambda out, colored: write(result, out, color=colored))
     return 1 if result.failing else 0
 
 
-def _format_name(output_format: Format | None) -> str:
+def _format_name(output_format: ValidateFormat | None) -> str:
     if output_format is not None:
         return output_format.value
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -5,8 +5,9 @@ so each typed field decides here what it accepts: `true`/`false` for a flag, dig
 integer, and so on. YAML 1.1's booleans, octals and timestamps never apply.
 
 These functions are shared by the pydantic models (which explain every problem) and by the
-generated fast check in `records.py` (which only accepts or refuses), so both read a value the
-same way. Nothing here may import pydantic: `cxkit validate` on a clean workspace never loads it.
+generated fast check in `records/generated.py` (which only accepts or refuses), so both read a
+value the same way. Nothing here may import pydantic: `cxkit validate` on a clean workspace
+never loads it.
 """
 
 from __future__ import annotations

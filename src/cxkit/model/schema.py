@@ -19,6 +19,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "change": (ChangeFile, "cxkit change file"),
     "config": (ConfigFile, "cxkit config file (.cxkit.yaml)"),
 }
+# The schemas, by the name `cxkit schema` takes; schema/<name>.schema.json holds each.
+SCHEMAS = tuple(_MODELS)
 
 
 class _NoNulls(GenerateJsonSchema):

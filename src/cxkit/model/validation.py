@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from cxkit.findings import Finding, Location
-from cxkit.model.records import RECORDS
+from cxkit.model.records.generated import RECORDS
 from cxkit.model.scalars import ID_RULE
 from cxkit.model.suggest import suggest
 from cxkit.source.document import YamlDocument, describe

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxkit.errors import CxkitError
-from cxkit.model.records import Touchpoint
+from cxkit.model.records.generated import Touchpoint
 from cxkit.render.maps import JourneyMap, journey_map
 from cxkit.render.writer import unique_names
 from cxkit.workspace import Workspace

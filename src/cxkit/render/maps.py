@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxkit.model.records import Touchpoint
+from cxkit.model.records.generated import Touchpoint
 from cxkit.render.writer import safe_name, unique_names
 from cxkit.workspace import Workspace
 

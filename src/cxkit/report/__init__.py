@@ -1,13 +1,15 @@
 """Reporters: each turns one result value into one output format.
 
-`REPORTERS` maps each `cxkit validate --format` name to the module that writes it, and
-`IMPACT_REPORTERS` does the same for `cxkit impact`; every module has
-`write(value, out, *, color)`. Adding a format is adding a module and a line here.
+One registry per command maps each `--format` name to the module that writes it; every module
+has `write(value, out, *, color)`. The commands' `--format` choices are made from these
+registries, so a format is offered exactly when it is registered: adding one is adding a module
+and a line here (CONTRIBUTING.md, "Adding an output format", lists the docs to update too).
 """
 
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from typing import Any, Protocol, TextIO
 
 
@@ -16,7 +18,7 @@ class Reporter(Protocol):
 
 
 # Modules are imported when used: the text reporter needs rich, the others do not.
-REPORTERS: dict[str, str] = {
+VALIDATE_REPORTERS: dict[str, str] = {
     "text": "cxkit.report.text",
     "parsable": "cxkit.report.parsable",
     "json": "cxkit.report.json",
@@ -40,6 +42,17 @@ DIFF_REPORTERS: dict[str, str] = {
 }
 
 
-def reporter(name: str, registry: dict[str, str] = REPORTERS) -> Reporter:
+def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
+    return [(name, name) for name in registry]
+
+
+# Each command's `--format` choices, made from its registry (mypy cannot see members made at run
+# time, hence the ignores; it checks the rest of each enum as usual).
+ValidateFormat = StrEnum("ValidateFormat", _names(VALIDATE_REPORTERS))  # type: ignore[misc]
+ImpactFormat = StrEnum("ImpactFormat", _names(IMPACT_REPORTERS))  # type: ignore[misc]
+DiffFormat = StrEnum("DiffFormat", _names(DIFF_REPORTERS))  # type: ignore[misc]
+
+
+def reporter(name: str, registry: dict[str, str]) -> Reporter:
     writer: Reporter = importlib.import_module(registry[name]).write
     return writer

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cxkit.findings import Finding
-from cxkit.model.records import Metric
+from cxkit.model.records.generated import Metric
 from cxkit.workspace import Placed, Workspace
 
 ID = "metric-off-target"

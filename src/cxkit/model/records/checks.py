@@ -1,4 +1,4 @@
-"""The building blocks of the generated fast check (`records.py`): each takes plain data and
+"""The building blocks of the generated fast check (`generated.py`): each takes plain data and
 returns the value a model would build, or raises `Refused`.
 
 They follow pydantic's strict mode as the models use it: text is any `str` (the reader's

@@ -1,6 +1,6 @@
 """What every record of the workspace shares, and the methods some records carry.
 
-The records themselves are generated (`records.py`); what they do beyond holding fields is
+The records themselves are generated (`generated.py`); what they do beyond holding fields is
 written here, once.
 """
 
