@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cxkit.checks.findings import Finding, Location, Severity
+from cxkit.checks.rules import RULES
 from cxkit.errors import CxkitError
-from cxkit.findings import Finding, Location, Severity
 from cxkit.model.suggest import suggest
-from cxkit.rules import RULES
 from cxkit.source.document import YamlDocument
 from cxkit.source.files import read_named
 from cxkit.source.globs import IgnoreRules

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cxkit.errors import CxkitError
 from cxkit.model.schema import schema_text
-from cxkit.output import write_atomically
+from cxkit.runtime.atomic import write_atomically
 
 WORKSPACE_FOLDER = "journeys"
 

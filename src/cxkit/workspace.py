@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from cxkit.findings import Finding, Location
-from cxkit.lifetime import keep
+from cxkit.checks.findings import Finding, Location
 from cxkit.model.records.base import Record
 from cxkit.model.records.generated import (
     Journey,
@@ -25,6 +24,7 @@ from cxkit.model.records.generated import (
     WorkspaceFile,
     build,
 )
+from cxkit.runtime.keep import keep
 from cxkit.source.discovery import Ignore, discover, no_files_found
 from cxkit.source.document import YamlDocument
 from cxkit.source.yamlreader import Source, read_yaml_files

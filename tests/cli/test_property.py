@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cxkit.rules import RULES
+from cxkit.checks.rules import RULES
 from tests.conftest import EXAMPLE, Result, Run
 
 PARSABLE = re.compile(r"^(.+):(\d+):(\d+): \[(error|warning|info)\] (.+) \(([a-z-]+)\)$")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cxkit import report
-from cxkit.rules import RULES
+from cxkit.checks.rules import RULES
 from tests.conftest import CHANGES, EXAMPLE, ROOT, Run
 
 CHANGE = CHANGES / "ivr-callback.yaml"
@@ -103,7 +103,7 @@ def test_the_tests_take_rule_ids_from_the_registry() -> None:
             run = run + 1 if match and match[1] in RULES else 0
             if run == 5:
                 lists.append(path.relative_to(ROOT).as_posix())
-    assert lists == [], "take the rule ids from cxkit.rules.RULES"
+    assert lists == [], "take the rule ids from cxkit.checks.rules.RULES"
 
 
 # --- the README's rule table ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cxkit.rules import RULES
+from cxkit.checks.rules import RULES
 from tests.conftest import EXAMPLE, ROOT, Run
 
 

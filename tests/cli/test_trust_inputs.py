@@ -95,7 +95,7 @@ def test_a_readable_file_keeps_its_suppressions(cxkit: Run, ws: Path) -> None:
 
 @pytest.fixture
 def typer_only(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """`cxkit validate` through the Typer command, never the fast path (test_fastpath.py)."""
+    """`cxkit validate` through the Typer command, never the fast path (test_plain_validate.py)."""
     return runner(run, capsys, monkeypatch)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxkit import graph as g
+from cxkit.analysis import graph as g
 from cxkit.workspace import load_workspace
 from tests.conftest import EXAMPLE
 

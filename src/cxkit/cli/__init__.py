@@ -9,7 +9,7 @@ import sys
 
 from cxkit import __version__
 from cxkit.cli.pipes import ReadersMayLeave
-from cxkit.lifetime import keep_to_exit
+from cxkit.runtime.keep import keep_to_exit
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,7 +39,7 @@ def _main(args: list[str]) -> None:
 
 def _run(args: list[str]) -> None:
     if args[:1] == ["validate"]:
-        from cxkit.cli.fastpath import quick_validate
+        from cxkit.cli.plain_validate import quick_validate
 
         code = quick_validate(args[1:])
         if code is not None:
@@ -56,7 +56,7 @@ def entry() -> None:
 
     Everything a command writes is flushed and closed by then; freeing hundreds of thousands of
     models and findings at exit would only cost time (about 0.3 s on 20,000 touchpoints), so
-    the workspace a command loads is kept to the end (`cxkit.lifetime`) and dropped with the
+    the workspace a command loads is kept to the end (`cxkit.runtime.keep`) and dropped with the
     process.
     """
     keep_to_exit()

@@ -6,7 +6,7 @@ import typer
 
 from cxkit import __version__
 from cxkit.cli import diff, impact, init, render, rules, schema, validate
-from cxkit.cli.guard import guarded
+from cxkit.cli.error_handler import guarded
 
 app = typer.Typer(
     name="cxkit",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxkit.cli.destination import emit
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
@@ -17,11 +18,10 @@ from cxkit.cli.options import (
     WorkspaceOption,
     configured,
 )
-from cxkit.cli.streams import emit
 from cxkit.report import DiffFormat
 
 if TYPE_CHECKING:
-    from cxkit.diff import WorkspaceDiff
+    from cxkit.analysis.diff import WorkspaceDiff
     from cxkit.source.discovery import Ignore
 
 EPILOG = """Examples:
@@ -65,7 +65,7 @@ def command(
     color: ColorOption = None,
 ) -> None:
     """Show what changed between two versions of the journeys, and how risky it is."""
-    from cxkit.diff import CLASS_RANK
+    from cxkit.analysis.diff import CLASS_RANK
     from cxkit.report import DIFF_REPORTERS, reporter
 
     settings, workspace_path = configured(config, workspace)
@@ -81,9 +81,9 @@ def load_diff(
 ) -> WorkspaceDiff:
     """Both versions loaded (their errors told on stderr) and compared; neither reads the files
     the config's `ignore` names."""
-    from cxkit.diff import diff_workspaces
+    from cxkit.analysis.diff import diff_workspaces
+    from cxkit.analysis.versions import find_version, load_both, working_tree
     from cxkit.report.escape import terminal
-    from cxkit.versions import find_version, load_both, working_tree
 
     old_version = find_version(old, workspace, ignore)
     new_version = find_version(new, workspace, ignore) if new else working_tree(workspace, ignore)

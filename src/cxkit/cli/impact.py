@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cxkit.cli.destination import emit
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
@@ -17,7 +18,6 @@ from cxkit.cli.options import (
     configured,
     usable_change,
 )
-from cxkit.cli.streams import emit
 from cxkit.report import ImpactFormat
 
 EPILOG = """Examples:
@@ -77,11 +77,11 @@ def command(
     color: ColorOption = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
-    from cxkit.changes import change_since
-    from cxkit.findings import Finding, at_or_above
-    from cxkit.graph import build_graph
-    from cxkit.impact import analyse
-    from cxkit.integrity import check_integrity
+    from cxkit.analysis.changes import change_since
+    from cxkit.analysis.graph import build_graph
+    from cxkit.analysis.impact import analyse
+    from cxkit.checks.findings import Finding, at_or_above
+    from cxkit.checks.integrity import check_integrity
     from cxkit.model.change import Change
     from cxkit.report import IMPACT_REPORTERS, reporter
     from cxkit.workspace import load_workspace

@@ -11,8 +11,8 @@ import typer
 from cxkit.report import DiffFormat, ImpactFormat
 
 if TYPE_CHECKING:
+    from cxkit.checks.findings import Finding
     from cxkit.config import Config
-    from cxkit.findings import Finding
     from cxkit.model.change import Change
     from cxkit.workspace import Workspace
 
@@ -66,8 +66,8 @@ def configured(config: Path | None, workspace: Path | None) -> tuple[Config, Pat
 def usable_change(change_file: Path, workspace: Workspace) -> tuple[Change, list[Finding]]:
     """The change in `change_file` and its warnings; with an error, every finding goes to
     stderr (as `file:line:col: ...`) and the command exits 1."""
-    from cxkit.changes import load_change
-    from cxkit.findings import at_or_above
+    from cxkit.analysis.changes import load_change
+    from cxkit.checks.findings import at_or_above
     from cxkit.report.parsable import line
 
     change, findings = load_change(change_file, workspace)

@@ -196,8 +196,8 @@ def _briefing_pages(
 
 def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
     """The impact document of a change file: the same analysis `cxkit impact` runs."""
-    from cxkit.graph import build_graph
-    from cxkit.impact import analyse
+    from cxkit.analysis.graph import build_graph
+    from cxkit.analysis.impact import analyse
     from cxkit.report.impact_json import document
 
     change, _ = usable_change(change_file, ws)

@@ -25,8 +25,8 @@ def command(
     config: ConfigOption = None,
 ) -> None:
     """List the checks cxkit runs, or explain one."""
+    from cxkit.checks.rules import RULES
     from cxkit.config import resolve_config
-    from cxkit.rules import RULES
 
     configured = resolve_config(config, None).severities
     if rule_id is not None:

@@ -8,7 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from cxkit.cli.streams import emit
+from cxkit.cli.destination import emit
 
 EPILOG = """Examples:
 

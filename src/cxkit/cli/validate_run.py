@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from cxkit.cli.streams import emit
+from cxkit.cli.destination import emit
 from cxkit.report import ValidateFormat
 
 
@@ -41,9 +41,9 @@ class ValidateRequest:
 
 def run_validate(request: ValidateRequest) -> int:
     """Check the workspace and report; the exit code (0 clean, 1 findings that fail)."""
-    from cxkit.baseline import load_baseline, write_baseline
+    from cxkit.checks.baseline import load_baseline, write_baseline
+    from cxkit.checks.engine import validate
     from cxkit.config import resolve_config
-    from cxkit.lint import validate
     from cxkit.report import VALIDATE_REPORTERS, reporter
 
     settings = resolve_config(request.config, request.path, isolated=request.no_config)

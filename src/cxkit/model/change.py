@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from cxkit.model.strict import Entity
+from cxkit.model.pydantic_base import Entity
 from cxkit.model.types import Date, Id, Ref, Text
 
 Reason = Literal["financial", "market", "technology", "regulatory", "customer", "operational"]

@@ -17,9 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from cxkit.findings import Severity
+from cxkit.checks.findings import Severity
+from cxkit.checks.rules import RULES
 from cxkit.model.types import Integer, Text
-from cxkit.rules import RULES
 from cxkit.source.globs import check_pattern
 
 Setting = Literal["error", "warning", "info", "off"]

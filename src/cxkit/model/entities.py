@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from cxkit.model.pydantic_base import Entity
 from cxkit.model.scalars import stage_item_kind
-from cxkit.model.strict import Entity
 from cxkit.model.types import EmptyAsList, Flag, Id, Number, Ref, Score, Text
 
 

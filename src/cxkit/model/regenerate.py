@@ -68,7 +68,7 @@ def _current(path: Path) -> str | None:
 
 
 def _write(path: Path, text: str) -> None:
-    from cxkit.output import write_atomically
+    from cxkit.runtime.atomic import write_atomically
 
     write_atomically(path, text, make_folder=False)
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from cxkit.findings import Finding, Location
+from cxkit.checks.findings import Finding, Location
 from cxkit.model.records.generated import RECORDS
 from cxkit.model.scalars import ID_RULE
 from cxkit.model.suggest import suggest

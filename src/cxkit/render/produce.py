@@ -27,11 +27,11 @@ from typing import IO, NoReturn
 import jinja2
 
 from cxkit.errors import CxkitError
-from cxkit.processes import may_fork, receive, send
 from cxkit.render import bounds
 from cxkit.render.environment import line_of
 from cxkit.render.pack import Page
 from cxkit.render.writer import OutputFolder
+from cxkit.runtime.forking import may_fork, receive, send
 
 # Below this many pages per process, starting one costs more than it saves.
 MIN_PAGES_PER_PROCESS = 100

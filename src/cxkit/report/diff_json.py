@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any, TextIO
 
 from cxkit import __version__
-from cxkit.diff import WorkspaceDiff
+from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.report import jsondoc
 
 

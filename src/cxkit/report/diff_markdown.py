@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from cxkit.diff import WorkspaceDiff
+from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.report.diff_text import summary
 from cxkit.report.escape import markdown, markdown_code, markdown_fence
 

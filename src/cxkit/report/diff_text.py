@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from cxkit.diff import Delta, WorkspaceDiff
+from cxkit.analysis.diff import Delta, WorkspaceDiff
 from cxkit.report.escape import terminal
 
 STYLE = {"+": "green", "-": "red", "~": "yellow", "→": "cyan"}

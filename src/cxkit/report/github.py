@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from cxkit.findings import Finding
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
+from cxkit.checks.findings import Finding
 from cxkit.report.escape import markdown, markdown_code, terminal, workflow_data, workflow_property
 from cxkit.report.text import hidden_note
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, TextIO
 
 from cxkit import __version__
-from cxkit.impact import Impact
+from cxkit.analysis.impact import Impact
 from cxkit.report import jsondoc
 
 VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.impact import Impact
+from cxkit.analysis.impact import Impact
 from cxkit.report import impact_rows as rows
 from cxkit.report.escape import markdown, markdown_code
 

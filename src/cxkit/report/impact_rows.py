@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxkit.impact import Contact, Impact, Wave, by_person
+from cxkit.analysis.impact import Contact, Impact, Wave, by_person
 
 Table = tuple[tuple[str, ...], list[list[str]]]
 

@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from cxkit.impact import Impact
+from cxkit.analysis.impact import Impact
 from cxkit.report import impact_rows as rows
 from cxkit.report.escape import terminal
 

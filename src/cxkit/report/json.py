@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from cxkit import __version__
-from cxkit.findings import Finding, Location
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
+from cxkit.checks.findings import Finding, Location
 from cxkit.report import jsondoc
 
 VERSION = 1

@@ -10,8 +10,8 @@ from itertools import groupby
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from cxkit.findings import SEVERITY_RANK, Finding
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
+from cxkit.checks.findings import SEVERITY_RANK, Finding
 from cxkit.report.escape import xml
 from cxkit.report.parsable import line
 

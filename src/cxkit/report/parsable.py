@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.findings import Finding
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
+from cxkit.checks.findings import Finding
 from cxkit.report.escape import terminal
 
 

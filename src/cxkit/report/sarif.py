@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cxkit import __version__
-from cxkit.findings import Finding, Location
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
+from cxkit.checks.findings import Finding, Location
+from cxkit.checks.rules import RULES
 from cxkit.report import jsondoc
 from cxkit.report.escape import uri_path
-from cxkit.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/cxkit/cxkit"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from cxkit.lint import ValidationResult
+from cxkit.checks.engine import ValidationResult
 from cxkit.report.escape import terminal
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import IO, Any, NoReturn
 
-from cxkit.processes import may_fork, receive, send
+from cxkit.runtime.forking import may_fork, receive, send
 from cxkit.source.document import YamlDocument
 from cxkit.source.yamlreader import Source
 from cxkit.workspace import read_sources

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from operator import indexOf
 from typing import Any
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 
 Pos = tuple[int, int]
 

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cxkit.findings import Finding, Location
+from cxkit.checks.findings import Finding, Location
 from cxkit.source.comments import CXKIT_COMMENT_MARK, cxkit_comments
 from cxkit.source.composer import OWN_TAGS, PLAIN_TAG, Composer, short_tag
 from cxkit.source.document import Pos, Quoted, YamlDocument, describe, key_places, pair_spot

@@ -12,7 +12,7 @@ the same verdict on generated data.
 What it follows in a model (the models in `MODELS`, each after the models it contains):
 - a model with `extra="forbid"` and `strict=True` (besides them only `frozen`, `title` and
   `json_schema_extra`, which do not change what is accepted), and no validator but the
-  `_written_null_is_an_error` model validator of `cxkit.model.strict.Entity`;
+  `_written_null_is_an_error` model validator of `cxkit.model.pydantic_base.Entity`;
 - fields of type `str`, `bool`, `int`, `float`, `Literal[...]` of strings, another model of
   `MODELS`, and `list[...]` of these, a list with `min_length`;
 - `X | None` as a whole field only, in a model that refuses written nulls, without

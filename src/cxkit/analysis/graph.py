@@ -24,9 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from cxkit.lifetime import keep
 from cxkit.model.records.generated import Journey, Touchpoint
 from cxkit.model.vocabulary import RACI
+from cxkit.runtime.keep import keep
 from cxkit.workspace import Placed, Step, Workspace
 
 Node = tuple[str, ...]

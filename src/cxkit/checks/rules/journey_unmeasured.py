@@ -6,7 +6,7 @@ satisfaction with the whole journey), not only its touchpoints.
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "journey-unmeasured"

@@ -14,7 +14,7 @@ from typing import Literal
 
 import networkx as nx
 
-from cxkit import graph as g
+from cxkit.analysis import graph as g
 from cxkit.model.change import Change
 from cxkit.model.records.generated import Owner, Touchpoint
 from cxkit.model.vocabulary import RACI, ROLE_OF_FIELD

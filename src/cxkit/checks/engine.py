@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from cxkit.baseline import Baseline
-from cxkit.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
-from cxkit.integrity import check_integrity
-from cxkit.lifetime import keep
-from cxkit.rules import RULES, Rule
+from cxkit.checks.baseline import Baseline
+from cxkit.checks.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
+from cxkit.checks.integrity import check_integrity
+from cxkit.checks.rules import RULES, Rule
+from cxkit.checks.suppressions import apply_suppressions
+from cxkit.runtime.keep import keep
 from cxkit.source.discovery import Ignore
-from cxkit.suppress import apply_suppressions
 from cxkit.workspace import Workspace, load_workspace
 
 Setting = Severity | Literal["off"]

@@ -23,9 +23,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cxkit.findings import Finding, Location
+from cxkit.checks.findings import Finding, Location
+from cxkit.checks.rules import RULES, suppression_invalid, suppression_unused
 from cxkit.model.suggest import suggest
-from cxkit.rules import RULES, suppression_invalid, suppression_unused
 from cxkit.source.document import Comment, YamlDocument
 
 # Each directive, and which line it hides: the comment's own line plus this many.

@@ -6,7 +6,7 @@ gap a journey can have, so this is an error by default.
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "moment-of-truth-unowned"

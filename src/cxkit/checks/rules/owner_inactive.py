@@ -8,7 +8,7 @@ in practice, nobody: hand it to someone who is here.
 from collections.abc import Iterator
 from typing import Any
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.model.vocabulary import REFERENCES, SINGULAR, Reference
 from cxkit.workspace import Placed, Workspace
 

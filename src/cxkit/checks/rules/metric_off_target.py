@@ -7,7 +7,7 @@ not a defect in the files: it is `info` by default; raise it to `warning` to kee
 from collections.abc import Iterator
 from typing import Any
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.model.records.generated import Metric
 from cxkit.workspace import Placed, Workspace
 

@@ -6,7 +6,7 @@ lost it by mistake, or it is left over and can go.
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "touchpoint-orphan"

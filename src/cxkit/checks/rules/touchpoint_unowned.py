@@ -7,7 +7,7 @@ Moments of truth without an owner are reported by `moment-of-truth-unowned` inst
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "touchpoint-unowned"

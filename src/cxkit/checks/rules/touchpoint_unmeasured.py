@@ -6,7 +6,7 @@ first-contact resolution, conversion, ...) so its owner can see whether changes 
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "touchpoint-unmeasured"

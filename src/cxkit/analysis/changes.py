@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxkit.findings import Finding, Location
+from cxkit.checks.findings import Finding, Location
 from cxkit.model.change import Affects, Change, ChangeFile
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
@@ -39,8 +39,8 @@ def change_since(
 ) -> tuple[Change, Workspace]:
     """What changed in the workspace since `revision`, as a change touching those touchpoints,
     and the workspace as it is now (read once, for the diff and for the analysis)."""
-    from cxkit.diff import diff_workspaces
-    from cxkit.versions import find_version, load_both, working_tree
+    from cxkit.analysis.diff import diff_workspaces
+    from cxkit.analysis.versions import find_version, load_both, working_tree
 
     old_version = find_version(revision, workspace_path, ignore)
     new_version = working_tree(workspace_path, ignore)

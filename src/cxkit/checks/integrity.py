@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from cxkit.findings import Finding, Location
+from cxkit.checks.findings import Finding, Location
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.vocabulary import REFERENCES, SINGULAR, Reference, Section
 from cxkit.workspace import Placed, Workspace

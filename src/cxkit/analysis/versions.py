@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from cxkit.checks.findings import Finding
 from cxkit.errors import CxkitError
-from cxkit.findings import Finding
 from cxkit.source import git
 from cxkit.source.discovery import Ignore, no_files_found
 from cxkit.source.document import YamlDocument

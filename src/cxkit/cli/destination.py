@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cxkit.errors import CxkitError
-from cxkit.output import write_atomically
+from cxkit.runtime.atomic import write_atomically
 
 
 def use_color(stream: TextIO, wanted: bool | None) -> bool:

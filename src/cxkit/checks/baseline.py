@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cxkit.checks.findings import Finding
 from cxkit.errors import CxkitError
-from cxkit.findings import Finding
-from cxkit.output import write_atomically
 from cxkit.report.jsondoc import escape_surrogates
+from cxkit.runtime.atomic import write_atomically
 from cxkit.source.files import read_named
 
 VERSION = 1

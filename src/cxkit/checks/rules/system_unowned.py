@@ -6,7 +6,7 @@ tell the touchpoint owners. Name who runs it in `owner`.
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "system-unowned"

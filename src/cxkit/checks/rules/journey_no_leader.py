@@ -6,7 +6,7 @@ that own its touchpoints. Name them in `leader`.
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "journey-no-leader"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cxkit.cli.guard import guarded
+from cxkit.cli.error_handler import guarded
 from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
 from cxkit.report import ValidateFormat
 

@@ -17,7 +17,7 @@ import pytest
 import typer.main
 
 from cxkit.cli.app import app, run
-from cxkit.cli.fastpath import FLAGS, VALUE_OPTIONS, read_request
+from cxkit.cli.plain_validate import FLAGS, VALUE_OPTIONS, read_request
 from tests.conftest import EXAMPLE, Run, runner, write
 
 BROKEN = """\

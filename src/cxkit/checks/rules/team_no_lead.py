@@ -5,7 +5,7 @@ When something a team owns goes wrong, someone has to be the first call. Name th
 
 from collections.abc import Iterator
 
-from cxkit.findings import Finding
+from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
 ID = "team-no-lead"

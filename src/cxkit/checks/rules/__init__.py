@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from cxkit.findings import Finding, Severity
-from cxkit.rules.format import FORMAT_CHECKS
+from cxkit.checks.findings import Finding, Severity
+from cxkit.checks.rules.format import FORMAT_CHECKS
 from cxkit.workspace import Workspace
 
 Check = Callable[[Workspace], Iterable[Finding]]

@@ -1,0 +1,1 @@
+"""Analyses of a workspace: its graph, the impact of a change, the diff of two versions."""
