@@ -14,7 +14,7 @@ between its two ends (a team can be both accountable for and responsible on one 
 
 One edge per pair of nodes with a set of relations (rather than a MultiDiGraph with an edge per
 relation) keeps queries to one look-up per neighbour. The graph is built once from the loaded
-workspace (about 0.25 s for 20,000 touchpoints); analyses query it and never read files.
+workspace; analyses query it and never read files.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ class _Builder:
     """Adds nodes and edges straight into a DiGraph's dicts, relations merged per pair of nodes.
 
     This uses networkx's private `_succ`, `_pred` and `_node` on purpose: its add_edges_from
-    copies each edge's data into a new dict and goes through several layers per edge, which on
-    20k touchpoints (144,000 edges) doubled the time to build the graph and made `cxkit impact`
-    about 8% slower, where its target has little room (benchmarks/README.md). As in networkx's
+    copies each edge's data into a new dict and goes through several layers per edge, which
+    doubled the time to build the graph and made `cxkit impact` measurably slower, where its
+    target has little room (benchmarks/README.md). As in networkx's
     own structure, an edge's successor and predecessor entries share one data dict. A test
     holds the result to networkx's own view of a graph, on the lowest and newest networkx.
     Each entity's node is made once, and looking it up also says whether a reference names an
@@ -98,8 +98,8 @@ class _Builder:
         self.link(source, target, rel).setdefault(name, []).append(value)
 
 
-# Each distinct set of relations, made once: a graph of 20,000 touchpoints has 150,000 edges
-# but a handful of different sets, and a set of its own per edge took ~30 MB.
+# Each distinct set of relations, made once: a big graph has a hundred thousand edges but a
+# handful of different sets, and a set of its own per edge took memory (benchmarks/README.md).
 _RELATION_SETS: dict[frozenset[str], frozenset[str]] = {}
 _SINGLE_SETS: dict[str, frozenset[str]] = {}
 

@@ -25,11 +25,11 @@ def _main(args: list[str]) -> None:
         print(f"cxkit {__version__}")
         return
     # A command is one short process that builds large acyclic structures (nodes, models,
-    # findings); the cyclic collector would rescan them again and again for nothing. Measured on
-    # 20,000 touchpoints: loading takes 2.9 s with it off, 4.6 s with it on.
+    # findings); the cyclic collector would rescan them again and again for nothing, which made
+    # loading a big workspace half again as slow (benchmarks/README.md).
     gc.disable()
-    # pydantic looks through every installed package for plugins at import (20 ms); cxkit uses
-    # none, and start-up is paid on every commit and editor save.
+    # pydantic looks through every installed package for plugins at import; cxkit uses none,
+    # and start-up is paid on every commit and editor save.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         _run(args)
@@ -55,7 +55,7 @@ def entry() -> None:
     """The console script: `main`, then leave without tearing down every object one by one.
 
     Everything a command writes is flushed and closed by then; freeing hundreds of thousands of
-    models and findings at exit would only cost time (about 0.3 s on 20,000 touchpoints), so
+    models and findings at exit would only cost time (benchmarks/README.md), so
     the workspace a command loads is kept to the end (`cxkit.runtime.keep`) and dropped with the
     process.
     """

@@ -189,9 +189,8 @@ class _Sandbox(SandboxedEnvironment):
         A big briefing reads most of a million attributes, nearly all of them keys of the impact
         document's dicts or fields of the value classes above. For these two kinds of object the
         sandbox's general path (try the attribute, fail, try the key, check the value) comes to
-        the answer the short cut gives, and took a sixth of the rendering time (20,000
-        touchpoints: 1.35 s, 1.12 s with the short cut). Each class's names are listed once, so
-        a read is two lookups.
+        the answer the short cut gives, and took a sixth of the rendering time (benchmarks/
+        README.md). Each class's names are listed once, so a read is two lookups.
         """
         kind = type(obj)
         names = _PLAIN_DATA.get(kind)

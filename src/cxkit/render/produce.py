@@ -1,7 +1,7 @@
 """Render pages and write them into the output folder, over several processes where that pays.
 
-A big briefing pack is mostly Jinja work on pages that do not depend on each other: on 20,000
-touchpoints, 1,130 pages took about 1 s to render and 0.3-0.5 s to write. On Linux with more
+A big briefing pack is mostly Jinja work on pages that do not depend on each other, and
+writing them (benchmarks/README.md has the figures). On Linux with more
 than one core the pages are shared out among forked processes. Each inherits the loaded
 workspace and the compiled templates for nothing, and sends back only what it wrote: names and
 digests, never the pages themselves.
@@ -92,8 +92,8 @@ def _shares(pages: list[Page], jobs: int) -> list[list[Page]]:
 
     Neighbouring journeys were read from the same files, so their values sit together in
     memory, and neighbouring pages go to the same folders. Pages dealt out in turn instead made
-    both processes touch every part of memory and every folder: on 20k, 5 interleaved runs of
-    each, best 1.35 s and median 1.41 s against 1.13 s and 1.27 s for runs of pages.
+    both processes touch every part of memory and every folder, and took longer
+    (benchmarks/README.md).
     """
     count = max(1, min(jobs, len(pages) // MIN_PAGES_PER_PROCESS)) if may_fork() else 1
     size = len(pages)

@@ -1,8 +1,9 @@
 """Write a JSON document fast and still readable: one top-level key a line, and each item of a
 top-level list on a line of its own.
 
-`json.dump` with `indent` falls back to the pure-Python encoder (0.6 s for 17,000 findings);
-encoding each item with the C encoder keeps large reports cheap, and the output diffs cleanly.
+`json.dump` with `indent` falls back to the pure-Python encoder, several times slower on large
+reports (benchmarks/README.md); encoding each item with the C encoder keeps them cheap, and the
+output diffs cleanly.
 
 Text is written as UTF-8, not as `\\u` escapes, except a lone surrogate, which UTF-8 cannot
 hold: a file name that is not UTF-8 reaches cxkit with each undecodable byte as one (Python's

@@ -1,9 +1,10 @@
 """Big structures a command builds, left for the end of the process to drop.
 
-Freeing a workspace of 20,000 touchpoints object by object takes about 0.15 s, and it happens
-when the command's function returns, before the console script can end the process without
-tearing anything down. The console script turns keeping on; a library caller (a test, another
-program) never does, so nothing is kept that a long-lived process would want back.
+Freeing a big workspace object by object takes a measurable part of a command's time
+(benchmarks/README.md, "What got it here"), and it happens when the command's function returns,
+before the console script can end the process without tearing anything down. The console script
+turns keeping on; a library caller (a test, another program) never does, so nothing is kept
+that a long-lived process would want back.
 """
 
 from __future__ import annotations

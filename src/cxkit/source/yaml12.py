@@ -5,7 +5,7 @@ libyaml, which reads every file with positions, is lax where YAML 1.2 is strict:
 below its parent's indent, a tab indenting a flow sequence, `%YAML 1.1#...`, and more. Editors'
 YAML language servers and other parsers reject those files or read them differently, so cxkit
 rejects them too: yaml-rs, a YAML 1.2 parser, reads every file libyaml accepted, and its first
-error becomes a finding. It costs about a tenth of libyaml's load (benchmarks/README.md).
+error becomes a finding. It costs a small part of libyaml's load (benchmarks/README.md).
 
 yaml-rs recurses once per nesting level, on the stack of the thread that calls it, so it is
 called only on the reader's large-stack thread and only where nesting is known to be shallow.
