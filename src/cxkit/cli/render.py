@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +15,10 @@ from cxkit.render.bounds import DEFAULT_TIME_LIMIT
 from cxkit.source.files import read_named
 
 if TYPE_CHECKING:
+    from cxkit.analysis.impact import Impact
     from cxkit.render.pack import Page
     from cxkit.source.discovery import Ignore
+    from cxkit.workspace import Workspace
 
 EPILOG = """Examples:
 
@@ -181,69 +182,26 @@ def _briefing_pages(
 ) -> list[Page]:
     from cxkit.render.briefing import briefing
     from cxkit.render.pack import briefing_pages
+    from cxkit.report.impact_json import CXKIT, load
     from cxkit.workspace import load_workspace
 
     assert change_file is not None
     ws = load_workspace(*workspace)
     _warn_about(ws)
-    document = (
-        _impact_json(change_file)
-        if change_file.suffix.lower() == ".json"
-        else _impact_of(change_file, ws)
-    )
-    return briefing_pages(templates, briefing(document, ws, offsets), formats)
+    if change_file.suffix.lower() == ".json":
+        impact, tool = load(read_named(change_file, "impact document"), str(change_file))
+    else:
+        impact, tool = _impact_of(change_file, ws), CXKIT
+    return briefing_pages(templates, briefing(impact, ws, offsets, tool=tool), formats)
 
 
-def _impact_of(change_file: Path, ws: Any) -> dict[str, Any]:
-    """The impact document of a change file: the same analysis `cxkit impact` runs."""
+def _impact_of(change_file: Path, ws: Workspace) -> Impact:
+    """The impact of a change file: the same analysis `cxkit impact` runs."""
     from cxkit.analysis.graph import build_graph
     from cxkit.analysis.impact import analyse
-    from cxkit.report.impact_json import document
 
     change, _ = usable_change(change_file, ws)
-    return document(analyse(change, ws, build_graph(ws)))
-
-
-def _impact_json(path: Path) -> dict[str, Any]:
-    from cxkit.report.impact_json import VERSION
-
-    raw = read_named(path, "impact document")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except ValueError as exc:  # not UTF-8, or not JSON
-        raise CxkitError(f"cannot read the impact document {path}: {exc}") from None
-    except RecursionError:  # json reads nested lists and objects by recursion
-        raise CxkitError(
-            f"{path} nests lists or objects too deeply to be an impact document;"
-            " write it again with cxkit impact -f json"
-        ) from None
-    if not isinstance(data, dict) or data.get("kind") != "impact":
-        raise CxkitError(f"{path} is not an impact document (cxkit impact -f json)")
-    if data.get("version") != VERSION:
-        raise CxkitError(
-            f"{path} is impact document version {data.get('version')};"
-            f" this cxkit reads version {VERSION}"
-        )
-    missing = [key for key in _IMPACT_KEYS if not isinstance(data.get(key), _IMPACT_KEYS[key])]
-    if missing:
-        raise CxkitError(
-            f"{path} is not a whole impact document: {', '.join(missing)} missing"
-            " or malformed; write it again with cxkit impact -f json"
-        )
-    return data
-
-
-_IMPACT_KEYS: dict[str, type] = {
-    "change": dict,
-    "touchpoints": list,
-    "journeys": list,
-    "waves": list,
-    "engage": list,
-    "totals": dict,
-    "gaps": list,
-    "warnings": list,
-    "most_exposed": list,
-}
+    return analyse(change, ws, build_graph(ws))
 
 
 def _warn_about(ws: Any) -> None:

@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from cxkit.analysis.impact import Impact
 from cxkit.errors import CxkitError
 from cxkit.model.records.generated import Touchpoint
 from cxkit.render.maps import JourneyMap, journey_map
 from cxkit.render.writer import unique_names
+from cxkit.report.impact_json import CXKIT, Tool, document
 from cxkit.workspace import Workspace
 
 # Days before the release each wave starts: stakeholders, teams, informed, customers.
@@ -66,40 +68,37 @@ class Briefing:
 
 
 def briefing(
-    impact: dict[str, Any], workspace: Workspace, offsets: tuple[int, ...] = DEFAULT_OFFSETS
+    impact: Impact,
+    workspace: Workspace,
+    offsets: tuple[int, ...] = DEFAULT_OFFSETS,
+    *,
+    tool: Tool = CXKIT,
 ) -> Briefing:
-    release = impact["change"].get("release")
-    journeys = [j["id"] for j in impact["journeys"] if j["id"] in workspace.journeys]
+    """The briefing pack's values for `impact`; `tool` is what wrote it, for a saved one."""
+    plain = document(impact, tool)
+    journeys = [j.id for j in impact.journeys if j.id in workspace.journeys]
     return Briefing(
-        impact=impact,
-        waves=_dated_waves(impact["waves"], release, offsets),
+        impact=plain,
+        waves=_dated_waves(impact, plain["waves"], offsets),
         teams=_team_briefs(impact, workspace),
         raci=_raci_matrix(impact, workspace),
         journey_files=unique_names(journeys),
         _workspace=workspace,
-        _highlight={t["id"]: t["how"] for t in impact["touchpoints"]},
+        _highlight={t.id: t.how for t in impact.touchpoints},
     )
 
 
 def _dated_waves(
-    waves: list[dict[str, Any]], release: str | None, offsets: tuple[int, ...]
+    impact: Impact, plain_waves: list[dict[str, Any]], offsets: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    day = _release_day(release)
+    """Each wave as the document has it, with the day it starts and how many days before."""
+    day = impact.change.release
     dated = []
-    for wave in waves:
-        offset = offsets[min(wave["number"], len(offsets)) - 1]
-        when = _days_before(day, offset, wave["number"]).isoformat() if day else None
-        dated.append({**wave, "date": when, "days_before": offset})
+    for wave, plain in zip(impact.waves, plain_waves, strict=True):
+        offset = offsets[min(wave.number, len(offsets)) - 1]
+        when = _days_before(day, offset, wave.number).isoformat() if day else None
+        dated.append({**plain, "date": when, "days_before": offset})
     return dated
-
-
-def _release_day(release: object) -> dt.date | None:
-    if not release:
-        return None
-    try:
-        return dt.date.fromisoformat(str(release))
-    except ValueError:  # an impact document written by hand: change files are checked
-        raise CxkitError(f"the change's release {release!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _days_before(day: dt.date, offset: int, wave: int) -> dt.date:
@@ -117,41 +116,41 @@ def _days_before(day: dt.date, offset: int, wave: int) -> dt.date:
 _TEAM_ROLES = ("accountable", "responsible", "consulted")
 
 
-def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief]:
-    wave_two = next((w for w in impact["waves"] if w["number"] == 2), None)
+def _team_briefs(impact: Impact, workspace: Workspace) -> list[TeamBrief]:
+    wave_two = next((w for w in impact.waves if w.number == 2), None)
     if wave_two is None:
         return []
-    why = {t["id"]: t for t in impact["touchpoints"]}
-    files = unique_names([who["id"] for who in wave_two["audience"]])
+    touchpoints = {t.id: t for t in impact.touchpoints}
+    files = unique_names([who.id for who in wave_two.audience])
     briefs = []
-    for who in wave_two["audience"]:
+    for who in wave_two.audience:
         items = []
-        for e in impact["engage"]:
-            if e["who"]["id"] != who["id"] or e["role"] not in _TEAM_ROLES:
+        for e in impact.engage:
+            if e.who.id != who.id or e.role not in _TEAM_ROLES:
                 continue
-            for ident in e["because"]:
-                t = why.get(ident)
+            for ident in e.because:
+                t = touchpoints.get(ident)
                 if t is None:
                     continue
-                owner = workspace.owners.get(t["owner"]) if t["owner"] else None
+                owner = workspace.owners.get(t.owner) if t.owner else None
                 items.append(
                     {
                         "touchpoint": ident,
-                        "name": t["name"],
-                        "role": e["role"],
-                        "how": t["how"],
-                        "why": t["why"],
+                        "name": t.name,
+                        "role": e.role,
+                        "how": t.how,
+                        "why": t.why,
                         "ask": owner.entity.name if owner else "the change owner",
                     }
                 )
-        lead = workspace.owners.get(who["lead"]) if who["lead"] else None
+        lead = workspace.owners.get(who.lead) if who.lead else None
         briefs.append(
             TeamBrief(
-                who["id"],
-                files[who["id"]],
-                who["name"],
-                who["contact"],
-                lead.entity.name if lead else who["lead"],
+                who.id,
+                files[who.id],
+                who.name,
+                who.contact,
+                lead.entity.name if lead else who.lead,
                 items,
             )
         )
@@ -162,23 +161,23 @@ def _team_briefs(impact: dict[str, Any], workspace: Workspace) -> list[TeamBrief
 MAX_RACI_ROWS = 200
 
 
-def _raci_matrix(impact: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
+def _raci_matrix(impact: Impact, workspace: Workspace) -> dict[str, Any]:
     """Touchpoints x owners, each cell R, A, C, I (or several); rows also in column order.
 
     Direct touchpoints come first; past MAX_RACI_ROWS the rest are counted, not drawn.
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
     columns: dict[str, str] = {}
-    ordered = sorted(impact["touchpoints"], key=lambda t: t["how"] != "direct")
+    ordered = sorted(impact.touchpoints, key=lambda t: t.how != "direct")
     for t in ordered[:MAX_RACI_ROWS]:
-        placed = workspace.touchpoints.get(t["id"])
+        placed = workspace.touchpoints.get(t.id)
         cells: dict[str, str] = {}
         for letter, ids in _raci_letters(placed.entity) if placed else []:
             for ident in ids:
                 cells[ident] = cells.get(ident, "") + letter
                 owner = workspace.owners.get(ident)
                 columns[ident] = owner.entity.name if owner else ident
-        rows.append({"id": t["id"], "name": t["name"], "how": t["how"], "cells": cells})
+        rows.append({"id": t.id, "name": t.name, "how": t.how, "cells": cells})
     for row in rows:
         row["letters"] = [row["cells"].get(ident, "") for ident in columns]
     return {"columns": columns, "rows": rows, "omitted": max(0, len(ordered) - MAX_RACI_ROWS)}
