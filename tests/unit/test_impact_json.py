@@ -20,7 +20,7 @@ from benchmarks.generate import generate
 
 from cxkit.analysis.changes import change_since, load_change
 from cxkit.analysis.graph import build_graph
-from cxkit.analysis.impact import Impact, analyse
+from cxkit.analysis.impact import Impact, PlannedChange, analyse
 from cxkit.errors import CxkitError
 from cxkit.report import jsondoc
 from cxkit.report.impact_json import CXKIT, Tool, document, load, parse
@@ -34,7 +34,7 @@ def impact_of(change_file: Path, workspace: Path) -> Impact:
     ws = load_workspace(workspace)
     change, _ = load_change(change_file, ws)
     assert change is not None
-    return analyse(change, ws, build_graph(ws))
+    return analyse(PlannedChange.of(change), ws, build_graph(ws))
 
 
 @pytest.fixture(scope="module")

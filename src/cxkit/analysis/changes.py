@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxkit.checks.findings import Finding, Location
-from cxkit.model.change import Affects, Change, ChangeFile
+from cxkit.model.change import Change, ChangeFile
 from cxkit.model.scalars import ID_RULE, is_valid_id
 from cxkit.model.validation import validate_document
 from cxkit.model.vocabulary import SINGULAR
@@ -14,6 +15,9 @@ from cxkit.source.document import YamlDocument
 from cxkit.source.files import read_named
 from cxkit.source.yamlreader import read_yaml
 from cxkit.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cxkit.analysis.impact import PlannedChange
 
 # The kinds a change's `affects` names by id (channels are names, checked on their own).
 _AFFECTS_KINDS = ("touchpoints", "systems", "owners")
@@ -36,10 +40,11 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
 
 def change_since(
     revision: str, workspace_path: Path, ignore: Ignore | None = None
-) -> tuple[Change, Workspace]:
+) -> tuple[PlannedChange, Workspace]:
     """What changed in the workspace since `revision`, as a change touching those touchpoints,
     and the workspace as it is now (read once, for the diff and for the analysis)."""
     from cxkit.analysis.diff import diff_workspaces
+    from cxkit.analysis.impact import Affected, PlannedChange
     from cxkit.analysis.versions import find_version, load_both, working_tree
 
     old_version = find_version(revision, workspace_path, ignore)
@@ -47,17 +52,15 @@ def change_since(
     old, new = load_both(old_version, new_version)
     diff = diff_workspaces(old, new, old_version.label, new_version.label)
     journeys = ", ".join(diff.journeys_changed) or "no journey"
-    # Built, not validated: it has no owner, and may touch nothing.
-    change = Change.model_construct(
+    # Made from the diff, not a change file: it has no owner, and may touch nothing.
+    change = PlannedChange(
         id=f"since-{revision}",
         title=f"Changes to the journeys since {revision}",
         reason="operational",
         purpose=f"{len(diff.deltas)} change(s) on {journeys}.",
         owner="",
         release=None,
-        affects=Affects.model_construct(
-            touchpoints=diff.touchpoints_changed, systems=[], channels=[], owners=[]
-        ),
+        affects=Affected(touchpoints=diff.touchpoints_changed, systems=[], channels=[], owners=[]),
         customer_message=None,
     )
     return change, new

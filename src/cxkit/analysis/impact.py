@@ -15,7 +15,7 @@ from typing import Literal
 import networkx as nx
 
 from cxkit.analysis import graph as g
-from cxkit.model.change import Change
+from cxkit.model.change import Change, Reason
 from cxkit.model.records.generated import Owner, Touchpoint
 from cxkit.model.vocabulary import RACI, ROLE_OF_FIELD
 from cxkit.workspace import Workspace
@@ -34,6 +34,47 @@ ROLE_ORDER: tuple[Role, ...] = (
     "informed",
 )
 GapKind = Literal["unowned", "inactive-owner", "no-leader", "inactive-leader"]
+
+
+@dataclass(frozen=True, slots=True)
+class Affected:
+    """What a change names as changed: its touchpoints, and those on its systems, channels
+    and owners."""
+
+    touchpoints: list[str]
+    systems: list[str]
+    channels: list[str]
+    owners: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """A change as the analysis reads it: one from a change file (checked by its model first),
+    or the journey changes since a revision (made from a diff, so it has no owner)."""
+
+    id: str
+    title: str
+    reason: Reason
+    purpose: str
+    owner: str
+    release: dt.date | None
+    affects: Affected
+    customer_message: str | None
+
+    @classmethod
+    def of(cls, change: Change) -> PlannedChange:
+        """The analysis's view of a change file's change."""
+        a = change.affects
+        return cls(
+            id=change.id,
+            title=change.title,
+            reason=change.reason,
+            purpose=change.purpose,
+            owner=change.owner,
+            release=change.release,
+            affects=Affected(a.touchpoints, a.systems, a.channels, a.owners),
+            customer_message=change.customer_message,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +164,7 @@ class Totals:
 
 @dataclass(slots=True)
 class Impact:
-    change: Change
+    change: PlannedChange
     decider: Contact | None
     touchpoints: list[TouchpointImpact]
     journeys: list[JourneyImpact]  # ranked: where to start first
@@ -138,7 +179,7 @@ class Impact:
 MOST_EXPOSED = 5
 
 
-def analyse(change: Change, workspace: Workspace, graph: nx.DiGraph) -> Impact:
+def analyse(change: PlannedChange, workspace: Workspace, graph: nx.DiGraph) -> Impact:
     """The impact of `change` on the workspace."""
     reasons = _direct(change, workspace)
     downstream, downstream_on = _downstream(reasons, workspace)
@@ -179,7 +220,7 @@ def analyse(change: Change, workspace: Workspace, graph: nx.DiGraph) -> Impact:
     return impact
 
 
-def _direct(change: Change, workspace: Workspace) -> dict[str, list[str]]:
+def _direct(change: PlannedChange, workspace: Workspace) -> dict[str, list[str]]:
     """Touchpoints the change names, or reaches through a system, channel or owner; and why."""
     affects = change.affects
     reasons: dict[str, list[str]] = {}
@@ -324,7 +365,7 @@ def _contact(ident: str, o: Owner) -> Contact:
 
 
 def _engagements(
-    change: Change,
+    change: PlannedChange,
     workspace: Workspace,
     graph: nx.DiGraph,
     touched: dict[str, str],
@@ -365,7 +406,7 @@ _WAVE_ROLES: tuple[tuple[str, frozenset[str]], ...] = (
 
 
 def _waves(
-    change: Change,
+    change: PlannedChange,
     engage: list[Engagement],
     touchpoints: list[TouchpointImpact],
     journeys: list[JourneyImpact],

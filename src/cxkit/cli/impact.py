@@ -79,10 +79,9 @@ def command(
     """Show what a planned change touches, whom to engage and in what order to communicate."""
     from cxkit.analysis.changes import change_since
     from cxkit.analysis.graph import build_graph
-    from cxkit.analysis.impact import analyse
+    from cxkit.analysis.impact import PlannedChange, analyse
     from cxkit.checks.findings import Finding, at_or_above
     from cxkit.checks.integrity import check_integrity
-    from cxkit.model.change import Change
     from cxkit.report import IMPACT_REPORTERS, reporter
     from cxkit.workspace import load_workspace
 
@@ -91,7 +90,7 @@ def command(
             "give a change file or --since REV (one of them)", param_hint="CHANGE"
         )
     settings, workspace_path = configured(config, workspace)
-    change: Change
+    change: PlannedChange
     findings: list[Finding] = []
     if since is not None:  # the working tree is read once, for the diff and the analysis
         change, ws = change_since(since, workspace_path, settings.ignore)

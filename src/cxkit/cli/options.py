@@ -11,9 +11,9 @@ import typer
 from cxkit.report import DiffFormat, ImpactFormat
 
 if TYPE_CHECKING:
+    from cxkit.analysis.impact import PlannedChange
     from cxkit.checks.findings import Finding
     from cxkit.config import Config
-    from cxkit.model.change import Change
     from cxkit.workspace import Workspace
 
 
@@ -63,10 +63,11 @@ def configured(config: Path | None, workspace: Path | None) -> tuple[Config, Pat
     return settings, workspace or settings.workspace or Path("journeys")
 
 
-def usable_change(change_file: Path, workspace: Workspace) -> tuple[Change, list[Finding]]:
+def usable_change(change_file: Path, workspace: Workspace) -> tuple[PlannedChange, list[Finding]]:
     """The change in `change_file` and its warnings; with an error, every finding goes to
     stderr (as `file:line:col: ...`) and the command exits 1."""
     from cxkit.analysis.changes import load_change
+    from cxkit.analysis.impact import PlannedChange
     from cxkit.checks.findings import at_or_above
     from cxkit.report.parsable import line
 
@@ -75,4 +76,4 @@ def usable_change(change_file: Path, workspace: Workspace) -> tuple[Change, list
         for f in sorted(findings):
             print(line(f), file=sys.stderr)
         raise typer.Exit(1)
-    return change, findings
+    return PlannedChange.of(change), findings

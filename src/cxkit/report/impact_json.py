@@ -19,8 +19,6 @@ from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal, TextIO
 
-from pydantic import BaseModel
-
 from cxkit import __version__
 from cxkit.analysis.impact import Impact, TouchpointImpact, Wave
 from cxkit.errors import CxkitError
@@ -49,9 +47,7 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
 def document(impact: Impact, tool: Tool = CXKIT) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for name in _field_names(Impact):
-        if name == "change":
-            body[name] = impact.change.model_dump(mode="json")
-        elif name == "most_exposed":  # by id: they are all in `touchpoints` already
+        if name == "most_exposed":  # by id: they are all in `touchpoints` already
             body[name] = [t.id for t in impact.most_exposed]
         else:
             body[name] = _plain(getattr(impact, name))
@@ -82,6 +78,8 @@ def _plain(value: Any) -> Any:
         return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
     if kind is tuple:
         return tuple(_plain(item) for item in value)
+    if kind is dt.date:
+        return value.isoformat()
     if kind is dict:
         return {_plain(key): _plain(item) for key, item in value.items()}
     return copy.deepcopy(value)
@@ -307,11 +305,9 @@ _SCALARS: dict[Any, Reader] = {
 
 @cache
 def _record(kind: type) -> Reader:
-    """How a mapping is read into `kind`: a dataclass of the impact, or the change's model."""
+    """How a mapping is read into `kind`, a dataclass of the impact."""
     fields = _field_readers(kind)
-    # A change as its model holds it, unchecked by the model's own rules: a document of
-    # `cxkit impact --since` holds one made from a diff, with no owner and maybe nothing affected.
-    make = kind.model_construct if issubclass(kind, BaseModel) else kind
+    make = kind
     keys = frozenset(fields)
 
     def read_record(value: Any) -> Any:
@@ -326,8 +322,6 @@ def _record(kind: type) -> Reader:
 
 def _field_readers(kind: type) -> dict[str, Reader]:
     """A reader for each field of `kind`, in the order `document` writes them."""
-    if issubclass(kind, BaseModel):
-        return {name: _reader(info.annotation) for name, info in kind.model_fields.items()}
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         return {name: _reader(hints[name]) for name in _field_names(kind)}
