@@ -41,7 +41,9 @@ def floors_environment(pins: list[str]) -> Path:
     python = FLOORS_VENV / "bin" / "python"
     stamp = FLOORS_VENV / "floors.txt"
     wanted = "\n".join(pins) + "\n"
-    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+    # The test tools are installed too: an environment made before one was added lacks it.
+    tools = "\n".join(declared_test_tools()) + "\n"
+    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted + tools:
         return python
     venv.create(FLOORS_VENV, with_pip=True, clear=True)
     constraints = FLOORS_VENV / "constraints.txt"
@@ -51,8 +53,14 @@ def floors_environment(pins: list[str]) -> Path:
         [*install, "-e", f"{ROOT}[test]"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, f"installing {', '.join(pins)} failed:\n{done.stderr[-4000:]}"
-    stamp.write_text(wanted, encoding="utf-8")
+    stamp.write_text(wanted + tools, encoding="utf-8")
     return python
+
+
+def declared_test_tools() -> list[str]:
+    """The `test` extra's requirements, as pyproject.toml declares them."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return list(project["optional-dependencies"]["test"])
 
 
 def installed(python: Path, name: str) -> str:
