@@ -1,0 +1,68 @@
+"""A hostile and an unlucky user's review of issue 14: what still did not hold, through the CLI.
+
+Runs that could hang or use much memory go through a child process with a timeout and an
+address-space limit, as in test_trust_reading.py.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result, Run
+
+# A run that takes this long has hung.
+BUDGET = 120.0
+
+
+def run(*args: str | Path, cwd: Path, memory_bytes: int | None = None) -> Result:
+    """`cxkit ARGS` in a child process, with at most `memory_bytes` of address space."""
+
+    def limit() -> None:
+        if memory_bytes is not None:
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    done = subprocess.run(
+        [sys.executable, "-m", "cxkit", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=BUDGET,
+        preexec_fn=limit,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def project(tmp_path: Path, example: Path) -> Path:
+    """The example workspace in `journeys/` below a git root, so no config above is found."""
+    (tmp_path / ".git").mkdir()
+    return tmp_path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(
+    "option", [["-f", "json", "-o"], ["--write-baseline"]], ids=["report", "baseline"]
+)
+def test_a_report_is_not_written_over_a_named_pipe(
+    cxkit: Run, project: Path, option: list[str]
+) -> None:
+    # Written through a temporary file and renamed, a report replaced whatever the name was:
+    # a pipe, or, for root, a device such as /dev/null.
+    pipe = project / "report.json"
+    os.mkfifo(pipe)
+    result = cxkit("validate", "journeys", *option, pipe, cwd=project)
+    assert result.code == 2
+    assert "report.json" in result.err and "not a regular file" in result.err
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert [p.name for p in project.iterdir() if p.name.startswith(".report")] == []
+
