@@ -66,3 +66,15 @@ def test_a_report_is_not_written_over_a_named_pipe(
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
     assert [p.name for p in project.iterdir() if p.name.startswith(".report")] == []
 
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as Linux sets them")
+def test_running_out_of_memory_is_named_not_reported_as_a_bug(project: Path) -> None:
+    # A file well under the size cap can still need more memory than a machine (or a CI
+    # runner's limit) gives: a million list items take several hundred MiB to read.
+    items = "    - 1\n" * (1024 * 1024)
+    big = f"touchpoints:\n  - id: a\n    name: A\n    channel: web\n    tags:\n{items}"
+    (project / "journeys" / "big.yaml").write_text(big, encoding="utf-8")
+    result = run("validate", "journeys", cwd=project, memory_bytes=600 * 1024 * 1024)
+    assert result.code == 2
+    assert "out of memory" in result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
