@@ -78,3 +78,14 @@ def test_running_out_of_memory_is_named_not_reported_as_a_bug(project: Path) -> 
     assert result.code == 2
     assert "out of memory" in result.err
     assert "internal error" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_workspace_file_that_is_a_named_pipe_is_reported_not_passed_over(
+    cxkit: Run, project: Path
+) -> None:
+    # A dangling link named *.yaml was reported as not read; a pipe so named passed unseen.
+    os.mkfifo(project / "journeys" / "pipe.yaml")
+    result = cxkit("validate", "journeys", "-f", "parsable", cwd=project)
+    assert result.code == 1
+    assert "journeys/pipe.yaml:1:1: [error] not read: it is not a regular file" in result.out
