@@ -89,3 +89,19 @@ def test_a_workspace_file_that_is_a_named_pipe_is_reported_not_passed_over(
     result = cxkit("validate", "journeys", "-f", "parsable", cwd=project)
     assert result.code == 1
     assert "journeys/pipe.yaml:1:1: [error] not read: it is not a regular file" in result.out
+
+
+def test_a_baseline_holding_a_number_too_long_to_read_is_a_usage_error(
+    cxkit: Run, project: Path
+) -> None:
+    # Python refuses to convert an integer of more than 4,300 digits, with a ValueError that is
+    # not a JSONDecodeError: it was reported as a bug in cxkit.
+    entry = '{"rule": "team-no-lead", "path": "journeys/owners.yaml", "entity": "teams:legal"'
+    baseline = project / "baseline.json"
+    baseline.write_text(
+        f'{{"version": 1, "findings": [{entry}, "count": {"9" * 5000}}}]}}', encoding="utf-8"
+    )
+    result = cxkit("validate", "journeys", "--baseline", baseline, cwd=project)
+    assert result.code == 2
+    assert "baseline.json" in result.err and "number too long" in result.err
+    assert "internal error" not in result.err
