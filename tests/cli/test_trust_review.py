@@ -105,3 +105,17 @@ def test_a_baseline_holding_a_number_too_long_to_read_is_a_usage_error(
     assert result.code == 2
     assert "baseline.json" in result.err and "number too long" in result.err
     assert "internal error" not in result.err
+
+
+def test_a_quoted_choice_is_read_as_the_choice_it_names(cxkit: Run, project: Path) -> None:
+    # On pydantic before 2.10 a quoted value (read as a str subclass) was not one of a field's
+    # choices: `"off"` broke the config, and `kind: "team"` was an error wherever the models
+    # judged a file. The floors test runs this on the lowest pydantic cxkit declares.
+    config = project / ".cxkit.yaml"
+    config.write_text('rules:\n  team-no-lead: "off"\nfail_severity: "error"\n', encoding="utf-8")
+    owner = 'owners:\n  - id: zed\n    name: Zed\n    kind: "team"\n    lead: nobody\n'
+    (project / "journeys" / "zed.yaml").write_text(owner, encoding="utf-8")
+    result = cxkit("validate", "journeys", "-f", "parsable", cwd=project)
+    assert result.code == 1, result.err
+    assert "zed.yaml:5:11: [error]" in result.out
+    assert "kind" not in result.out
