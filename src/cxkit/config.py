@@ -48,8 +48,21 @@ class Config:
 
     @property
     def workspace(self) -> Path | None:
+        """The workspace the config names, refused outside the config file's own folder: a
+        config comes with the repository being checked, which anyone may have written, and
+        must not point cxkit at YAML files elsewhere on the machine (a folder named on the
+        command line may be anywhere)."""
         written = self.settings.workspace if self.settings else None
-        return None if written is None else _shown(self.folder / written)
+        if written is None:
+            return None
+        folder = self.folder / written
+        if not folder.resolve().is_relative_to(self.folder.resolve()):
+            raise CxkitError(
+                f"the config's workspace ({_shown(folder).as_posix()}) leads outside the config"
+                " file's folder; a config names a workspace inside its own folder (name others"
+                " on the command line)"
+            )
+        return _shown(folder)
 
     @property
     def severities(self) -> dict[str, Setting]:

@@ -119,3 +119,23 @@ def test_a_quoted_choice_is_read_as_the_choice_it_names(cxkit: Run, project: Pat
     assert result.code == 1, result.err
     assert "zed.yaml:5:11: [error]" in result.out
     assert "kind" not in result.out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["render", "--maps", "-o", "out"]])
+def test_a_config_cannot_point_the_workspace_outside_its_own_folder(
+    cxkit: Run, tmp_path: Path, command: list[str]
+) -> None:
+    # As for render.templates: a checkout's config must not make cxkit read (and quote, in
+    # findings) YAML files elsewhere on the machine, nor walk the whole file system.
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "creds.yaml").write_text("aws_secret_key: AKIA-SECRET\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".cxkit.yaml").write_text("workspace: ../secrets\n", encoding="utf-8")
+    result = cxkit(*command, cwd=repo)
+    assert result.code == 2
+    assert "leads outside the config file's folder" in result.err
+    assert "aws_secret_key" not in result.out + result.err
+    named = cxkit("validate", secrets, cwd=repo)  # the user's own choice, on the command line
+    assert named.code == 1 and "aws_secret_key" in named.out
