@@ -139,3 +139,28 @@ def test_a_config_cannot_point_the_workspace_outside_its_own_folder(
     assert "aws_secret_key" not in result.out + result.err
     named = cxkit("validate", secrets, cwd=repo)  # the user's own choice, on the command line
     assert named.code == 1 and "aws_secret_key" in named.out
+
+
+def test_a_found_config_file_linking_outside_its_folder_is_not_read(
+    cxkit: Run, project: Path
+) -> None:
+    # The workspace and the templates refuse links that lead out of their folder; a checkout's
+    # `.cxkit.yaml` was followed anywhere, and a broken config quotes what it holds.
+    secret = project.parent / "credentials.yaml"
+    secret.write_text("https://user:SECRET-TOKEN@example.com\n", encoding="utf-8")
+    (project / ".cxkit.yaml").symlink_to(secret)
+    result = cxkit("validate", "journeys", cwd=project)
+    assert result.code == 2
+    assert ".cxkit.yaml" in result.err and "leads outside" in result.err
+    assert "SECRET-TOKEN" not in result.out + result.err
+    named = cxkit("validate", "journeys", "-c", ".cxkit.yaml", cwd=project)  # the user's choice
+    assert named.code == 2 and "SECRET-TOKEN" in named.err
+
+
+def test_a_found_config_file_may_link_inside_its_folder(cxkit: Run, project: Path) -> None:
+    (project / "conf").mkdir()
+    (project / "conf" / "cxkit.yaml").write_text("rules:\n  team-no-lead: error\n", "utf-8")
+    (project / ".cxkit.yaml").symlink_to(Path("conf") / "cxkit.yaml")
+    result = cxkit("validate", "journeys", "-f", "parsable", cwd=project)
+    assert result.code == 1
+    assert "[error] team 'legal' has no lead" in result.out
