@@ -164,3 +164,27 @@ def test_a_found_config_file_may_link_inside_its_folder(cxkit: Run, project: Pat
     result = cxkit("validate", "journeys", "-f", "parsable", cwd=project)
     assert result.code == 1
     assert "[error] team 'legal' has no lead" in result.out
+
+
+@pytest.mark.parametrize("where", ["missing/summary.md", "folder", "pipe"])
+def test_a_job_summary_that_cannot_be_written_is_named_not_a_bug_nor_a_hang(
+    project: Path, where: str
+) -> None:
+    # GITHUB_STEP_SUMMARY comes from the machine: a path in no folder, a folder, or a named pipe
+    # no one reads were an internal error, or a run that never ended.
+    (project / "folder").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(project / "pipe")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(project / where)}
+    env.pop("GITHUB_ACTIONS", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "cxkit", "validate", "journeys", "-f", "github"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=BUDGET,
+    )
+    assert done.returncode == 2
+    assert "cannot write the job summary" in done.stderr
+    assert "internal error" not in done.stderr
