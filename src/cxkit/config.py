@@ -48,8 +48,21 @@ class Config:
 
     @property
     def workspace(self) -> Path | None:
+        """The workspace the config names, refused outside the config file's own folder: a
+        config comes with the repository being checked, which anyone may have written, and
+        must not point cxkit at YAML files elsewhere on the machine (a folder named on the
+        command line may be anywhere)."""
         written = self.settings.workspace if self.settings else None
-        return None if written is None else _shown(self.folder / written)
+        if written is None:
+            return None
+        folder = self.folder / written
+        if not folder.resolve().is_relative_to(self.folder.resolve()):
+            raise CxkitError(
+                f"the config's workspace ({_shown(folder).as_posix()}) leads outside the config"
+                " file's folder; a config names a workspace inside its own folder (name others"
+                " on the command line)"
+            )
+        return _shown(folder)
 
     @property
     def severities(self) -> dict[str, Setting]:
@@ -100,10 +113,26 @@ def find_config(start: Path) -> Path | None:
             names = " and ".join(_shown(p).as_posix() for p in found)
             raise CxkitError(f"two config files, {names}: keep one")
         if found:
-            return _shown(found[0])
+            return _shown(_inside_its_folder(found[0], here))
         if (here / ".git").exists():
             return None
     return None
+
+
+def _inside_its_folder(path: Path, folder: Path) -> Path:
+    """`path`, a config file found in `folder`; CxkitError when it is a link leading out of it.
+
+    A config file found in a checkout is as untrusted as the rest of it: a link to a file
+    elsewhere would have cxkit read it and quote it in the config's problems. A file named
+    with --config or CXKIT_CONFIG is the user's own choice and read wherever it is.
+    """
+    if not path.resolve().is_relative_to(folder):
+        raise CxkitError(
+            f"the config file {(_shown(folder) / path.name).as_posix()} is a link that leads"
+            " outside its folder; cxkit reads a config file it finds only inside its folder"
+            " (name it with --config to read it anyway)"
+        )
+    return path
 
 
 def load_config(path: Path) -> Config:

@@ -107,6 +107,11 @@ def load_baseline(path: Path) -> Baseline:
             f" (a cxkit baseline nests three levels); record it again with"
             f" --write-baseline {path}"
         ) from None
+    except ValueError:  # Python converts integers of at most 4,300 digits
+        raise CxkitError(
+            f"{path}: the baseline file holds a number too long to read (a cxkit baseline"
+            f" holds small counts); record it again with --write-baseline {path}"
+        ) from None
     return Baseline(path.parent, _counts(path, document))
 
 

@@ -23,6 +23,13 @@ def guarded(command: Callable[[], None]) -> None:
     except KeyboardInterrupt:
         print("cxkit: interrupted", file=sys.stderr)
         sys.exit(130)
+    except MemoryError:  # a fault of the machine (or its limits), not a bug
+        print(
+            "cxkit: error: out of memory: this machine (or its limit on memory) cannot hold"
+            " what this run reads; check for an unexpectedly large file",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # the last line of defence: a bug, reported as one
         if os.environ.get("CXKIT_DEBUG"):
             traceback.print_exc()

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding
+from cxkit.errors import CxkitError
 from cxkit.report.escape import markdown, markdown_code, terminal, workflow_data, workflow_property
 from cxkit.report.text import hidden_note
 
@@ -39,8 +40,21 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     )
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(job_summary(result))
+        _append(summary, job_summary(result))
+
+
+def _append(path: str, text: str) -> None:
+    """Add `text` to the job summary at `path`; a path that cannot take it is a fault of the
+    machine, named in one line. Opened without blocking: a named pipe no one reads would
+    otherwise keep cxkit waiting for ever."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with os.fdopen(os.open(path, flags, 0o666), "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CxkitError(
+            f"cannot write the job summary (GITHUB_STEP_SUMMARY) {path}: {exc.strerror or exc}"
+        ) from None
 
 
 def job_summary(result: ValidationResult) -> str:

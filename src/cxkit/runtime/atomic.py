@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -16,6 +17,7 @@ def write_atomically(path: Path, text: str | bytes, *, make_folder: bool = True)
     """
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_to_replace_special(path)
     mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -30,6 +32,21 @@ def write_atomically(path: Path, text: str | bytes, *, make_folder: bool = True)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refuse_to_replace_special(path: Path) -> None:
+    """OSError when `path` is a named pipe, a device or a socket: the rename would replace it
+    with a file (for root, `-o /dev/null` would replace the system's /dev/null)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # nothing there yet, or a link to nothing: replaced as a file is
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OSError(
+            errno.EINVAL,
+            "it is not a regular file (a named pipe, a device or a socket);"
+            " cxkit writes only regular files",
+        )
 
 
 def _mode_for(path: Path) -> int:

@@ -11,6 +11,8 @@ from cxkit.errors import CxkitError
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
+_NOT_REGULAR = "not read: it is not a regular file (a named pipe, a device or a socket)"
+
 # Whether a file or folder (an absolute path; True for a folder) is to be left unread.
 Ignore = Callable[[Path, bool], bool]
 
@@ -122,6 +124,8 @@ class _Walk:
                 found[real] = SourceFile(real=real, display=display)
             elif not real.exists():
                 skipped.append(Skipped(display, "not read: the link points to nothing"))
+            else:  # reading a pipe waits for a writer; a device may never end
+                skipped.append(Skipped(display, _NOT_REGULAR))
 
 
 def _as_user_sees(root: Path) -> Path:
