@@ -66,7 +66,13 @@ _ESCAPE_TEXT: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner",
 
 def _escape(value: object) -> Markup:
     """markupsafe's `escape`, with the same results, made without its Python-level checks for
-    the plain strings that are nearly every value a page shows (600,000 on a big briefing)."""
+    the plain strings that are nearly every value a page shows.
+
+    This reaches into markupsafe (`_escape_inner`) and Jinja (`Template._from_namespace`), which
+    is kept only because it is measured to pay: a few percent of a big render, where render's
+    target has little room (benchmarks/README.md, "What got it here"). Both fall back to the
+    public `escape` should either library change, and the suite runs on their lowest and newest
+    releases."""
     if type(value) is str and _ESCAPE_TEXT is not None:
         # Made directly: Markup(...) would look for an __html__ method a str does not have.
         return str.__new__(Markup, _ESCAPE_TEXT(value))
@@ -232,15 +238,6 @@ def environment(
         auto_reload=False,
     )
     env.filters.update(FILTERS)
-    # Jinja's async-capable filters (join, map, select...) check on every call whether the
-    # environment is async; this one never is, so their plain versions are called directly.
-    env.filters.update(
-        {
-            name: f.__wrapped__
-            for name, f in env.filters.items()
-            if getattr(f, "jinja_async_variant", False)
-        }
-    )
     return env
 
 
