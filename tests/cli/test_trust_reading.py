@@ -21,7 +21,7 @@ from tests.conftest import Result, Run, write
 BUDGET = 120.0
 
 
-def run(
+def child(
     *args: str | Path,
     cwd: Path,
     stack_bytes: int | None = None,
@@ -48,8 +48,19 @@ def run(
         timeout=BUDGET,
         preexec_fn=limit,
     )
-    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def run(
+    *args: str | Path,
+    cwd: Path,
+    stack_bytes: int | None = None,
+    memory_bytes: int | None = None,
+) -> Result:
+    """`child`, and never a traceback nor an internal error."""
+    result = child(*args, cwd=cwd, stack_bytes=stack_bytes, memory_bytes=memory_bytes)
+    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+    return result
 
 
 @pytest.fixture

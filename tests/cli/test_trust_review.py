@@ -7,7 +7,6 @@ address-space limit, as in test_trust_reading.py.
 from __future__ import annotations
 
 import os
-import resource
 import stat
 import subprocess
 import sys
@@ -15,31 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_trust_reading import BUDGET, child
 from tests.conftest import Result, Run
-
-# A run that takes this long has hung.
-BUDGET = 120.0
 
 
 def run(*args: str | Path, cwd: Path, memory_bytes: int | None = None) -> Result:
     """`cxkit ARGS` in a child process, with at most `memory_bytes` of address space."""
-
-    def limit() -> None:
-        if memory_bytes is not None:
-            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
-
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
-    done = subprocess.run(
-        [sys.executable, "-m", "cxkit", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=BUDGET,
-        preexec_fn=limit,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)
+    return child(*args, cwd=cwd, memory_bytes=memory_bytes)
 
 
 @pytest.fixture
