@@ -458,3 +458,36 @@ def test_the_github_job_summary_shows_keys_and_names_as_written(
     assert len(rows) == len(HOSTILE)
     code = {t.content.replace("\\|", "|") for t in found if t.type == "code_inline"}
     assert "ws/`tick` |pipe| <b>.yaml:1:1" in code
+
+
+def structure(markdown: str) -> list[str]:
+    """The kinds of Markdown block and inline element, in order, without their text."""
+    return [t.type for t in tokens(markdown) if t.type not in ("text", "softbreak", "inline")]
+
+
+def test_rendered_markdown_pages_show_names_as_written(cxkit: Run, hostile: Path) -> None:
+    # The briefing and the maps, rendered once from plain names and once from hostile ones:
+    # escaped, the hostile names make pages of exactly the same structure (no emphasis, heading,
+    # list or table cell of their own), and no link out, image,
+    # HTML, emphasis, @mention or control character of their own.
+    plain = (hostile / "change.yaml").read_text().replace("title: ", "title: Plain #", 1)
+    write(hostile, "plain.yaml", plain.replace("purpose: ", "purpose: Plain #", 1))
+    for side, change in (("old", "plain.yaml"), ("new", "change.yaml")):
+        for args in ([change], ["--maps"]):
+            out = hostile / "out" / side / args[0]
+            result = cxkit("render", *args, "-w", side, "-o", out, "-f", "markdown", cwd=hostile)
+            assert result.code == 0, result.err
+    pages = sorted(p.relative_to(hostile / "out/new") for p in (hostile / "out/new").rglob("*.md"))
+    assert len(pages) >= 8
+    for page in pages:
+        new = (hostile / "out/new" / page).read_text(encoding="utf-8")
+        old = hostile / "out/old" / str(page).replace("change.yaml", "plain.yaml")
+        assert not CONTROL.search(new), page
+        found = tokens(new)
+        assert not {t.type for t in found} & {"html_inline", "html_block", "image"}
+        links = [t.attrs["href"] for t in found if t.type == "link_open"]
+        assert all(not str(href).startswith(("http", "//")) for href in links), (page, links)
+        text = [t.content for t in found if t.type == "text"]
+        assert not [t for t in text if re.search(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]", t)], page
+        if old.exists():
+            assert structure(new) == structure(old.read_text(encoding="utf-8")), page

@@ -31,6 +31,7 @@ from cxkit.render.briefing import Briefing, TeamBrief
 from cxkit.render.filters import FILTERS
 from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
 from cxkit.render.writer import READ_FLAGS
+from cxkit.report.escape import markdown
 
 
 def _data_names(kind: type) -> frozenset[str]:
@@ -242,9 +243,13 @@ def environment(
 
 
 def _markdown_safe(value: object) -> object:
+    """Every value a Markdown template prints, as literal Markdown on one line (`report.escape`):
+    a name can hold no link, emphasis, code, HTML, @mention or line break. Filters that make
+    Markdown of their own (`cell`, `code`, `href`, `mermaid`, `paragraphs` for texts whose lines
+    are kept) return Markup, which is left as it is."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return value.replace("<", "&lt;").replace(">", "&gt;")
+    return markdown(value)
 
 
 def template_names(user_templates: Path | None = None) -> list[tuple[str, str]]:

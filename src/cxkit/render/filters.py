@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from cxkit.render.writer import safe_name
+from cxkit.report.escape import markdown, markdown_code, markdown_lines, terminal
+
+_HREF = re.compile(r"[a-z0-9._/-]+")
 
 # Mermaid's journey syntax is `name: score: actors`; these characters would break a task line.
 # HTML's `<`, `>`, `&` as Mermaid entity codes too, since Mermaid draws labels as HTML.
@@ -16,13 +20,31 @@ _MERMAID = {":": "#58;", "#": "#35;", ";": "#59;", "<": "#60;", ">": "#62;", "&"
 
 def mermaid(text: Any) -> Markup:
     """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;`, markup or breaks."""
-    flat = " ".join(str(text).split())
+    flat = terminal(" ".join(str(text).split()))  # control characters shown, not sent
     return Markup("".join(_MERMAID.get(ch, ch) for ch in flat))
 
 
-def cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+def cell(text: Any) -> Markup:
+    """Text as literal Markdown inside a table cell: one line, `|` and all markup escaped."""
+    return Markup(markdown(str(text)))
+
+
+def paragraphs(text: Any) -> Markup:
+    """A text of the change file's (its purpose, a message) as literal Markdown, its lines kept."""
+    return Markup(markdown_lines(str(text)))
+
+
+def code(text: Any) -> Markup:
+    """Text as a Markdown code span that nothing inside it can close."""
+    return Markup(markdown_code(str(text)))
+
+
+def href(name: Any) -> Markup:
+    """A file name cxkit made (`safe_name`: letters, digits, `.`, `_`, `-`) as a link target."""
+    text = str(name)
+    if _HREF.fullmatch(text) is None:
+        raise ValueError(f"not a file name cxkit makes: {text!r}")
+    return Markup(text)
 
 
 def number(value: Any) -> str:
@@ -47,6 +69,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "measure": measure,
     "mermaid": mermaid,
     "cell": cell,
+    "code": code,
+    "paragraphs": paragraphs,
+    "href": href,
     "number": number,
     "safe_name": safe_name,
 }

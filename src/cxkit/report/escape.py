@@ -50,7 +50,11 @@ def _code(ch: str) -> str:
 _MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~$]|&(?=[#A-Za-z0-9])|(?<![^\W_])_|_(?![^\W_])")
 # What starts a block when it opens a line: a heading, quote, list item, rule or setext line.
 # Text is put at the start of a list item or a table cell, so its first character counts.
-_BLOCK_START = re.compile(r"^(?:[-+=#]|\d{1,9}(?=[.)]))")
+# Only where the line would really start one: a marker followed by a space or the end (`96.4%`
+# and `-3` are plain text), or a line of `-` or `=` alone (a setext heading's underline).
+_BLOCK_START = re.compile(
+    r"^(?:(?:[-+]|#{1,6})(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-=](?=[-=]*[ \t]*$))"
+)
 # GitHub links `@name` and `@org/team` (and notifies them), and `#123`, unless the sign follows
 # a letter or digit. A word joiner after the sign keeps the text as it looks, unlinked.
 _REFERENCE = re.compile(r"(?<![A-Za-z0-9_])(@(?=[A-Za-z0-9])|#(?=[0-9]))")
@@ -77,6 +81,12 @@ def _escape_block_start(match: re.Match[str]) -> str:
     if start.isdigit():  # `1.` or `1)` would start an ordered list: escape what follows
         return start + "\\"
     return "\\" + start
+
+
+def markdown_lines(text: str) -> str:
+    """`text` as literal Markdown, each of its lines as `markdown` makes it: its line breaks
+    are kept (a paragraph stays a paragraph), nothing in it is markup."""
+    return "\n".join(markdown(line) for line in text.splitlines())
 
 
 def markdown_code(text: str, *, cell: bool = False) -> str:
