@@ -86,13 +86,7 @@ class _Reader:
     def read(self, text: str) -> YamlDocument:
         deep = deep_flow_offset(text, MAX_DEPTH)
         if deep is not None:
-            line, col = line_col(text, deep)
-            self.problem(
-                line,
-                col,
-                "yaml-syntax",
-                f"nesting deeper than {MAX_DEPTH} levels; the file is not checked further",
-            )
+            self.too_deep_at(*line_col(text, deep))
             return self.doc
         if CXKIT_COMMENT_MARK in text:
             self.doc.comments = cxkit_comments(text)
@@ -248,8 +242,12 @@ class _Reader:
         return True
 
     def too_deep(self, mark: Any) -> None:
+        self.too_deep_at(*self.at(mark))
+
+    def too_deep_at(self, line: int, col: int) -> None:
         self.problem(
-            *self.at(mark),
+            line,
+            col,
             "yaml-syntax",
             f"nesting deeper than {MAX_DEPTH} levels; the file is not checked further",
         )
