@@ -48,14 +48,20 @@ class Placed(Generic[E]):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One touchpoint on a journey's path: which stage, which position, which touchpoint."""
+    """One touchpoint on a journey: which stage, which of its paths, which touchpoint.
+
+    A journey's steps are listed stage by stage and, inside a stage, path by path, each path
+    in the order the customer meets it (`cxkit.analysis.route` says what comes next).
+    """
 
     journey: str
     stage: str
-    index: int  # position on the journey's whole path, from 0
+    index: int  # position in the journey's list of steps, from 0
     touchpoint: str
     place: Placed[Stage]
-    item: int  # index of the item in the stage's touchpoint list
+    item: tuple[str | int, ...]  # where the item stands in the stage: ("touchpoints", 2), ...
+    stage_index: int  # the stage's position in the journey, from 0
+    path: str = ""  # the stage's path it is on; '' in a stage of one path (`touchpoints`)
 
 
 @dataclass(slots=True)
@@ -194,15 +200,28 @@ def _index_journey(workspace: Workspace, journey: Placed[Journey]) -> None:
     steps: list[Step] = []
     for s, stage in enumerate(journey.entity.stages):
         stage_place = Placed(stage, journey.doc, (*journey.path, "stages", s))
-        for t, item in enumerate(stage.touchpoints):
-            if isinstance(item, Touchpoint):
-                placed = Placed(item, journey.doc, (*stage_place.path, "touchpoints", t))
-                _define(workspace, workspace.touchpoints, "touchpoints", placed)
-                ident = item.id
-            else:
-                ident = item
-            if ident:
-                steps.append(Step(journey.entity.id, stage.id, len(steps), ident, stage_place, t))
+        for lane, items in stage.lanes().items():
+            for t, item in enumerate(items):
+                where = (*stage.lane_field(lane), t)
+                if isinstance(item, Touchpoint):
+                    placed = Placed(item, journey.doc, (*stage_place.path, *where))
+                    _define(workspace, workspace.touchpoints, "touchpoints", placed)
+                    ident = item.id
+                else:
+                    ident = item
+                if ident:
+                    steps.append(
+                        Step(
+                            journey.entity.id,
+                            stage.id,
+                            len(steps),
+                            ident,
+                            stage_place,
+                            where,
+                            s,
+                            lane,
+                        )
+                    )
     workspace.all_paths.append(steps)
     if journey.entity.id and journey.entity.id not in workspace.paths:
         workspace.paths[journey.entity.id] = steps

@@ -400,7 +400,9 @@ def _items(journey: Journey, renamed: dict[str, str]) -> dict[str, list[str]]:
     """Each stage's touchpoint ids; renamed touchpoints under their new id."""
     return {
         s.id: [
-            renamed.get(i, i) for i in (t if isinstance(t, str) else t.id for t in s.touchpoints)
+            renamed.get(i, i)
+            for lane in s.lanes().values()
+            for i in (t if isinstance(t, str) else t.id for t in lane)
         ]
         for s in journey.stages
     }

@@ -6,7 +6,8 @@ between its two ends (a team can be both accountable for and responsible on one 
 
 - `stage`: journey -> stage, with its position in `orders`
 - `touchpoint`: stage -> touchpoint, with its positions on the journey's path in `orders`
-- `next`: touchpoint -> touchpoint, the customer's path, with the journeys in `journeys`
+- `next`: touchpoint -> touchpoint, the customer's route (analysis/route.py), with the journeys
+  in `journeys`
 - `owner`, `responsible`, `consulted`, `informed`: touchpoint -> owner (RACI)
 - `depends_on`: touchpoint -> system;  `runs`: owner -> system
 - `member_of`: person -> team;  `lead`: team -> person
@@ -24,6 +25,7 @@ from typing import Any
 
 import networkx as nx
 
+from cxkit.analysis.route import following
 from cxkit.model.records.generated import Journey, Touchpoint
 from cxkit.model.vocabulary import RACI
 from cxkit.runtime.keep import keep
@@ -164,16 +166,16 @@ def _journey_edges(builder: _Builder, ident: str, entity: Journey, path: list[St
             builder.add_node(node, {})
         builder.listed(here, node, "stage", "orders", order)
     touchpoints = builder.touchpoints
-    previous: Node | None = None
-    for step in path:
+    for step, after in zip(path, following(path), strict=True):
         at = touchpoints.get(step.touchpoint)
         if at is None:
             continue
         # The path is this journey's own (`Workspace.paths`): its steps name its stages.
         builder.listed(stages[step.stage], at, "touchpoint", "orders", step.index)
-        if previous is not None and previous != at:
-            builder.listed(previous, at, "next", "journeys", ident)
-        previous = at
+        for then in after:
+            there = touchpoints.get(then.touchpoint)
+            if there is not None and there != at:
+                builder.listed(at, there, "next", "journeys", ident)
 
 
 def related(graph: nx.DiGraph, node: Node, rel: str) -> list[Node]:

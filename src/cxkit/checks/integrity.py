@@ -19,7 +19,9 @@ def check_integrity(workspace: Workspace) -> list[Finding]:
     checker = _References(workspace)
     findings = list(_duplicate_ids(workspace))
     findings.extend(_duplicate_stages(workspace))
+    findings.extend(_stage_layouts(workspace))
     findings.extend(checker.all())
+    findings.extend(_successor_loops(workspace))
     return findings
 
 
@@ -59,6 +61,53 @@ def _stage_indexes(journey: Placed[Any]) -> dict[str, list[int]]:
     return indexes
 
 
+def _stage_layouts(workspace: Workspace) -> Iterator[Finding]:
+    """A stage has `touchpoints` or `paths`: one of them, not both."""
+    for journey in workspace.definitions_of("journeys"):
+        entity = f"journeys:{getattr(journey.entity, 'id', '')}"
+        for s, stage in enumerate(getattr(journey.entity, "stages", [])):
+            if stage.touchpoints is None and stage.paths is None:
+                yield Finding(
+                    journey.location("stages", s),
+                    "missing-field",
+                    f"stage '{stage.id}' needs 'touchpoints' (one path) or 'paths' (several)",
+                    entity=entity,
+                )
+            elif stage.touchpoints is not None and stage.paths is not None:
+                yield Finding(
+                    journey.location("stages", s, "paths", key=True),
+                    "invalid-value",
+                    f"stage '{stage.id}' has both 'touchpoints' and 'paths': keep one (put the"
+                    " touchpoints on a path of their own)",
+                    entity=entity,
+                )
+
+
+def _successor_loops(workspace: Workspace) -> Iterator[Finding]:
+    """Successors that lead back to where they started: who would take over is never settled."""
+    owners = workspace.owners
+    reported: set[str] = set()
+    for start, placed in owners.items():
+        chain = [start]
+        nxt = placed.entity.successor
+        while nxt in owners and nxt not in chain and nxt not in reported:
+            chain.append(nxt)
+            nxt = owners[nxt].entity.successor
+        if nxt != start:
+            continue
+        reported.update(chain)
+        loop = " → ".join([*chain, start])
+        message = (
+            f"owner '{start}' names itself as its successor"
+            if len(chain) == 1
+            else f"successors form a loop: {loop}; one of them must be active or name someone"
+            " outside it"
+        )
+        yield Finding(
+            placed.location("successor"), "successor-loop", message, entity=f"owners:{start}"
+        )
+
+
 def _each_place(locations: list[Location], message: str, entity: str) -> Iterator[Finding]:
     """One finding at each place a duplicate stands, naming the others."""
     for here in locations:
@@ -91,7 +140,7 @@ class _References:
         for step in ws.all_steps():
             if step.touchpoint not in ws.touchpoints:
                 self.undefined(
-                    step.place.location("touchpoints", step.item),
+                    step.place.location(*step.item),
                     "touchpoints",
                     "touchpoint",
                     step.touchpoint,

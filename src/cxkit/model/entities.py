@@ -32,6 +32,11 @@ class Owner(Entity):
         None, description="Email, chat channel or other way to reach them."
     )
     active: Flag = Field(True, description="`false` for someone who left or a dissolved team.")
+    successor: Ref | None = Field(
+        None,
+        description="For an inactive owner: who took over what they held (an owner id; not the"
+        " owner itself, and successors may not form a loop).",
+    )
 
 
 class Persona(Entity):
@@ -96,13 +101,28 @@ StageItem = Annotated[
 ]
 
 
+Path = Annotated[list[StageItem], Field(min_length=1)]
+
+
 class Stage(Entity):
-    """A step of a journey, as the customer lives it."""
+    """A step of a journey, as the customer lives it, along one path or one of several."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["touchpoints"]}, {"required": ["paths"]}]}
+    )
 
     id: Id
     name: Text
-    touchpoints: list[StageItem] = Field(
+    touchpoints: list[StageItem] | None = Field(
+        None,
         description="In the order the customer meets them: a touchpoint id, or a definition."
+        " A stage has `touchpoints` or `paths`, not both.",
+    )
+    paths: dict[Id, Path] | None = Field(
+        None,
+        description="Alternatives the customer chooses between (call, or chat): a path name"
+        " (an id) -> its touchpoints in order, as in `touchpoints`. A stage has `touchpoints`"
+        " or `paths`, not both.",
     )
 
 

@@ -50,6 +50,8 @@ def as_record(value: Any) -> Any:
         return cls(**{name: as_record(getattr(value, name)) for name in type(value).model_fields})
     if isinstance(value, list):
         return [as_record(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_record(item) for key, item in value.items()}
     return value
 
 
@@ -65,10 +67,16 @@ def _finding(doc: YamlDocument, model: type[BaseModel], error: ErrorDetails) -> 
     elif kind == "extra_forbidden":
         line, col = doc.position(path, key=True)
         rule, message = "unknown-field", _unknown_field_message(model, path)
+    elif path[-1:] == ("[key]",):  # a mapping's key: a stage's path name
+        line, col = doc.position(path[:-1], key=True)
+        rule = "id-malformed"
+        message = f"malformed path name {describe(path[-2])}: path names are ids: {ID_RULE}"
     else:
         line, col = doc.position(path)
         if kind == "string_pattern_mismatch" and field == "id":
             rule, message = "id-malformed", f"malformed id {describe(value)}: ids are {ID_RULE}"
+        elif kind == "too_short" and path[-2:-1] == ("paths",):
+            message = f"path '{path[-1]}' lists no touchpoint: each path needs at least one"
         else:
             message = f"{_label(path)}: {_explain(error, value)}"
     return Finding(Location(doc.path, line, col), rule, message, entity=entity_key(doc.data, path))
@@ -193,12 +201,22 @@ def _salvage_value(model: type[BaseModel], name: str, raw: Any) -> Any:
         return str(raw)
     item_model = _model_in(field.annotation)
     if _is_list(field.annotation) and isinstance(raw, list):
-        adapter = _item_adapter(model, name)
-        return [
-            kept
-            for item in raw
-            if (kept := _salvage_item(adapter, item_model, item)) is not _DROPPED
-        ]
+        return _salvage_list(_item_adapter(model, name), item_model, raw)
+    mapping = _mapping_of(field.annotation)
+    if mapping is not None:
+        if not isinstance(raw, dict):
+            return field.get_default(call_default_factory=True)
+        # A mapping of lists (a stage's paths): each key that is valid keeps its valid items.
+        keys, items = (_adapter(arg) for arg in mapping)
+        kept = {}
+        for key, value in raw.items():
+            try:
+                keys.validate_python(key)
+            except ValidationError:
+                continue
+            if isinstance(value, list):
+                kept[key] = _salvage_list(items, item_model, value)
+        return kept
     if item_model is not None and isinstance(raw, dict) and not _is_list(field.annotation):
         return salvage(item_model, raw)
     if not field.is_required():
@@ -207,6 +225,23 @@ def _salvage_value(model: type[BaseModel], name: str, raw: Any) -> Any:
 
 
 _DROPPED = object()
+
+
+def _salvage_list(
+    adapter: TypeAdapter[Any], item_model: type[BaseModel] | None, raw: list[Any]
+) -> list[Any]:
+    return [
+        kept for item in raw if (kept := _salvage_item(adapter, item_model, item)) is not _DROPPED
+    ]
+
+
+def _mapping_of(annotation: Any) -> tuple[Any, Any] | None:
+    """(key, list item) for an annotation that is (an optional) `dict[K, list[X]]`, else None."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is dict:
+            key, value = typing.get_args(arg)
+            return (key, _list_item(value)) if _is_list(value) else None
+    return None
 
 
 def _salvage_item(adapter: TypeAdapter[Any], item_model: type[BaseModel] | None, item: Any) -> Any:
@@ -244,6 +279,8 @@ def _item_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 def _list_item(annotation: Any) -> Any:
     """`X` for an annotation that is (an optional, annotated) `list[X]`."""
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _list_item(typing.get_args(annotation)[0])
     if origin is list:
         return typing.get_args(annotation)[0]
     for arg in typing.get_args(annotation):

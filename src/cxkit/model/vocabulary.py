@@ -77,6 +77,7 @@ REFERENCES: dict[Section, tuple[Reference, ...]] = {
     "owners": (
         Reference("team", "owners", must_be="team"),
         Reference("lead", "owners", must_be="person", holds=True, role="lead"),
+        Reference("successor", "owners"),
     ),
     "systems": (Reference("owner", "owners", holds=True, role="owner"),),
     "touchpoints": (

@@ -41,12 +41,13 @@ silently. The nearest known name is suggested where one is close.""",
     "missing-field": """A required field is missing.
 
 Reported at the start of the mapping that lacks it: every entity needs `id` and `name`, owners
-need `kind`, journeys need `stages`, stages need `touchpoints` (which may be empty).""",
+need `kind`, journeys need `stages`, stages need `touchpoints` (which may be empty) or `paths`.""",
     "invalid-value": """A value of the wrong type or out of range.
 
 Types are strict and a value means what was written: a flag takes only `true` or `false`
 (`no` is an error), `emotion` and `effort` take whole numbers from 1 to 5, numbers must be
-finite, dates are real `YYYY-MM-DD` dates, and a scalar where a list is expected is an error.""",
+finite, dates are real `YYYY-MM-DD` dates, and a scalar where a list is expected is an error.
+A stage has `touchpoints` or `paths`, not both, and each path lists at least one touchpoint.""",
     "id-malformed": """An id that does not follow the id rule.
 
 Ids are 1 to 64 lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit.""",
@@ -61,4 +62,9 @@ that is not even a valid id (`owner: Billing`) says so.""",
     "ref-wrong-kind": """A reference to the wrong kind of owner.
 
 A person's `team` must be a team; a team's `lead` and a journey's `leader` must be people.""",
+    "successor-loop": """Successors that lead back to where they started.
+
+An inactive owner's `successor` says who took over what they held. An owner cannot succeed
+itself, and a chain of successors cannot loop (`a` → `b` → `a`): nobody would end up holding
+their touchpoints. Reported once per loop, at the `successor` of its first owner.""",
 }

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+if TYPE_CHECKING:
+    from cxkit.model.records.generated import Touchpoint
+
 
 class Record:
     """A record of the format: an owner, a touchpoint, a metric, a journey, ...
@@ -44,6 +47,8 @@ def _plain(value: Any) -> Any:
         return value.as_plain()
     if isinstance(value, list):
         return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     return value
 
 
@@ -64,3 +69,27 @@ class MetricMethods:
         if self.better == "higher":
             return self.actual < self.target
         return self.actual > self.target
+
+
+class StageMethods:
+    """How a stage's touchpoints are laid out."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        touchpoints: list[str | Touchpoint] | None
+        paths: dict[str, list[str | Touchpoint]] | None
+
+    def lanes(self) -> dict[str, list[str | Touchpoint]]:
+        """The stage's paths by name, each in the order the customer meets it; a stage of one
+        path (`touchpoints`) has one, named ''. A stage that wrongly has both keeps both, so
+        what each holds is still read (the error is integrity's)."""
+        lanes: dict[str, list[str | Touchpoint]] = {}
+        if self.touchpoints is not None or self.paths is None:
+            lanes[""] = self.touchpoints or []
+        lanes.update(self.paths or {})
+        return lanes
+
+    def lane_field(self, lane: str) -> tuple[str | int, ...]:
+        """Where a lane's list stands inside the stage."""
+        return ("paths", lane) if lane else ("touchpoints",)

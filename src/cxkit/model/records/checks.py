@@ -72,6 +72,15 @@ def list_of(item: Check[T]) -> Check[list[T]]:
     return check
 
 
+def dict_of(key: Check[str], item: Check[T]) -> Check[dict[str, T]]:
+    def check(value: Any) -> dict[str, T]:
+        if type(value) is not dict:
+            raise Refused
+        return {key(k): item(v) for k, v in value.items()}
+
+    return check
+
+
 def non_empty(items: Check[list[T]], least: int) -> Check[list[T]]:
     def check(value: Any) -> list[T]:
         checked = items(value)

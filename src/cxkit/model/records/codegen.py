@@ -14,7 +14,7 @@ What it follows in a model (the models in `MODELS`, each after the models it con
   `json_schema_extra`, which do not change what is accepted), and no validator but the
   `_written_null_is_an_error` model validator of `cxkit.model.pydantic_base.Entity`;
 - fields of type `str`, `bool`, `int`, `float`, `Literal[...]` of strings, another model of
-  `MODELS`, and `list[...]` of these, a list with `min_length`;
+  `MODELS`, `list[...]` of these, a list with `min_length`, and `dict[...]` of these;
 - `X | None` as a whole field only, in a model that refuses written nulls, without
   constraints: optional by absence;
 - unions discriminated by a function (`Discriminator(f)`), each member with one `Tag`;
@@ -25,7 +25,7 @@ What it follows in a model (the models in `MODELS`, each after the models it con
 
 It refuses, naming what, anything else: other model settings or validators (`field_validator`,
 `AfterValidator`, `WrapValidator`, `PlainValidator`, other model validators), other
-constraints (`max_length`, `ge`, other patterns, ...), other types (`dict`, `tuple`, dates,
+constraints (`max_length`, `ge`, other patterns, ...), other types (`tuple`, dates,
 enums, `Any`, ...), aliases, other default factories, unions without one discriminator, a
 None inside a list or union, and functions outside `cxkit.model.scalars`. Rather than check
 such a field loosely, teach the generator (and `checks.py`) to follow it.
@@ -66,7 +66,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     entities.WorkspaceFile,
 )
 # Methods a record carries besides its fields: written once, in `base.py`.
-METHODS: dict[str, type] = {"Metric": base.MetricMethods}
+METHODS: dict[str, type] = {"Metric": base.MetricMethods, "Stage": base.StageMethods}
 # The one model validator understood: a null written for a field is refused like a wrong type.
 NULL_REFUSED = "_written_null_is_an_error"
 # Model settings that do not change what a model accepts.
@@ -91,7 +91,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from cxkit.model.records.base import MetricMethods, Record
+from cxkit.model.records.base import MetricMethods, Record, StageMethods
 from cxkit.model.records.checks import (
     Refused,
     after,
@@ -100,6 +100,7 @@ from cxkit.model.records.checks import (
     as_id,
     as_int,
     as_text,
+    dict_of,
     list_of,
     non_empty,
     one_of,
@@ -283,6 +284,8 @@ def _bare(module: Module, annotation: Any, metadata: list[Any]) -> Shape:
         return _union(module, annotation, constraints)
     if origin is list:
         return _list(module, annotation, constraints)
+    if origin is dict:
+        return _dict(module, annotation, constraints)
     if origin is typing.Literal:
         _no_constraints(annotation, constraints)
         choices = typing.get_args(annotation)
@@ -335,6 +338,17 @@ def _list(module: Module, annotation: Any, constraints: list[Any]) -> Shape:
             shape.hint, module.named(name, f"non_empty({shape.check}, {constraint.min_length})")
         )
     return shape
+
+
+def _dict(module: Module, annotation: Any, constraints: list[Any]) -> Shape:
+    """A mapping: each key and value checked, in the order written."""
+    _no_constraints(annotation, constraints)
+    key, value = (_shape(module, arg, []) for arg in typing.get_args(annotation))
+    name = f"_{_bare_name(key.check)}_to_{_bare_name(value.check)}"
+    return Shape(
+        f"dict[{key.hint}, {value.hint}]",
+        module.named(name, f"dict_of({key.check}, {value.check})"),
+    )
 
 
 def _union(module: Module, annotation: Any, constraints: list[Any]) -> Shape:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from cxkit.model.records.base import MetricMethods, Record
+from cxkit.model.records.base import MetricMethods, Record, StageMethods
 from cxkit.model.records.checks import (
     Refused,
     after,
@@ -22,6 +22,7 @@ from cxkit.model.records.checks import (
     as_id,
     as_int,
     as_text,
+    dict_of,
     list_of,
     non_empty,
     one_of,
@@ -52,6 +53,7 @@ class Owner(Record):
         "lead",
         "contact",
         "active",
+        "successor",
     )
 
     id: str
@@ -62,6 +64,7 @@ class Owner(Record):
     lead: str | None
     contact: str | None
     active: bool
+    successor: str | None
 
     def __init__(
         self,
@@ -74,6 +77,7 @@ class Owner(Record):
         lead: str | None = None,
         contact: str | None = None,
         active: bool = True,
+        successor: str | None = None,
     ) -> None:
         self.id = id
         self.name = name
@@ -83,6 +87,7 @@ class Owner(Record):
         self.lead = lead
         self.contact = contact
         self.active = active
+        self.successor = successor
 
 
 owner = record_of(
@@ -96,6 +101,7 @@ owner = record_of(
         "lead": as_text,
         "contact": as_text,
         "active": _flag,
+        "successor": as_text,
     },
 )
 _list_of_text = list_of(as_text)
@@ -325,31 +331,36 @@ touchpoint = record_of(
 )
 _text_or_touchpoint = tagged(stage_item_kind, {"reference": as_text, "definition": touchpoint})
 _list_of_text_or_touchpoint = list_of(_text_or_touchpoint)
+_id_to_list_of_text_or_touchpoint = dict_of(as_id, _list_of_text_or_touchpoint)
 
 
-class Stage(Record):
-    """A step of a journey, as the customer lives it."""
+class Stage(StageMethods, Record):
+    """A step of a journey, as the customer lives it, along one path or one of several."""
 
     __slots__ = FIELDS = (
         "id",
         "name",
         "touchpoints",
+        "paths",
     )
 
     id: str
     name: str
-    touchpoints: list[str | Touchpoint]
+    touchpoints: list[str | Touchpoint] | None
+    paths: dict[str, list[str | Touchpoint]] | None
 
     def __init__(
         self,
         *,
         id: str,
         name: str,
-        touchpoints: list[str | Touchpoint],
+        touchpoints: list[str | Touchpoint] | None = None,
+        paths: dict[str, list[str | Touchpoint]] | None = None,
     ) -> None:
         self.id = id
         self.name = name
         self.touchpoints = touchpoints
+        self.paths = paths
 
 
 stage = record_of(
@@ -358,6 +369,7 @@ stage = record_of(
         "id": as_id,
         "name": as_text,
         "touchpoints": _list_of_text_or_touchpoint,
+        "paths": _id_to_list_of_text_or_touchpoint,
     },
 )
 _list_of_stage = list_of(stage)
