@@ -202,7 +202,8 @@ def test_downstream_crosses_into_the_next_stage(cxkit: Run, shop: Path) -> None:
     document = analyse(cxkit, shop, change_text("{touchpoints: [app-login]}"))
     assert touchpoints(document, "downstream") == {"pay-form": ["follows app-login on pay"]}
     (pay,) = document["journeys"]
-    assert pay["stages_impacted"] == ["find", "pay"]
+    assert pay["stages_changed"] == ["find"]  # a stage reached only downstream is told apart
+    assert pay["stages_downstream"] == ["pay"]
     assert pay["first_stage"] == "find"
 
 
@@ -266,7 +267,7 @@ journeys:
     assert [j["id"] for j in document["journeys"]] == ["first"]
     assert document["journeys"][0]["downstream"] == ["b"]
     assert document["totals"]["journeys"] == 1
-    assert document["totals"]["stages"] == 1
+    assert document["totals"]["stages_changed"] == 1
     assert ("leader", "bo", ["second"]) not in engage(document)
 
 
@@ -277,7 +278,7 @@ def test_example_journey_stages_come_from_its_own_path(cxkit: Run) -> None:
     journeys = {j["id"]: j for j in json.loads(result.out)["journeys"]}
     moving = journeys["moving-home"]
     assert moving["downstream"] == ["router-delivery", "new-home-welcome"]
-    assert moving["stages_impacted"] == ["rearrange", "move-day", "settle-in"]
+    assert moving["stages_changed"] == ["rearrange", "move-day", "settle-in"]
     assert moving["first_stage"] == "rearrange"
     cancel = journeys["cancel-service"]
     assert cancel["downstream"] == ["help-centre", "confirmation-email", "win-back-email"]
@@ -311,7 +312,7 @@ def test_journey_with_fewer_stages_impacted_ranks_first(cxkit: Run, tmp_path: Pa
     workspace = write(tmp_path / "ws", "ws.yaml", RANKING).parent
     affects = "{touchpoints: [a1, a2, b1, b2, b3]}"
     document = analyse(cxkit, workspace, change_text(affects, owner="team"))
-    ranked = [(j["id"], len(j["stages_impacted"]), len(j["direct"])) for j in document["journeys"]]
+    ranked = [(j["id"], len(j["stages_changed"]), len(j["direct"])) for j in document["journeys"]]
     assert ranked == [("zulu", 1, 3), ("alpha", 2, 2)]
 
 
@@ -319,7 +320,7 @@ def test_ties_on_stages_are_broken_by_fewer_touchpoints(cxkit: Run, tmp_path: Pa
     workspace = write(tmp_path / "ws", "ws.yaml", RANKING).parent
     affects = "{touchpoints: [a2, b2, b3]}"  # alpha: a2 alone; zulu: b2, b3
     document = analyse(cxkit, workspace, change_text(affects, owner="team"))
-    ranked = [(j["id"], len(j["stages_impacted"]), len(j["direct"])) for j in document["journeys"]]
+    ranked = [(j["id"], len(j["stages_changed"]), len(j["direct"])) for j in document["journeys"]]
     assert ranked == [("alpha", 1, 1), ("zulu", 1, 2)]
 
 
@@ -345,15 +346,18 @@ def test_raci_list_has_the_decider_first_then_each_role(cxkit: Run, shop: Path) 
     document = analyse(cxkit, shop, change_text("{touchpoints: [pay-form]}", owner="cx"))
     assert document["decider"]["id"] == "cx"
     assert document["decider"]["name"] == "Customer Experience"
+    # The R, A and C of the changed touchpoint, the owners of its systems and the journey's
+    # leader; those linked only through the receipt that follows it are kept informed.
     assert engage(document) == [
         ("decides", "cx", ["test-change"]),
-        ("accountable", "care", ["receipt-email"]),
         ("accountable", "web", ["pay-form"]),
         ("leader", "ana", ["pay"]),
+        ("system-owner", "it", ["crm"]),
+        ("system-owner", "web", ["site"]),
         ("responsible", "it", ["pay-form"]),
         ("consulted", "legal", ["pay-form"]),
-        ("informed", "comms", ["receipt-email"]),
-        ("informed", "web", ["receipt-email"]),
+        ("downstream", "care", ["receipt-email"]),
+        ("downstream", "comms", ["receipt-email"]),
     ]
 
 
@@ -377,6 +381,7 @@ def test_engaged_owner_carries_contact_details(cxkit: Run, shop: Path) -> None:
         "team": "cx",
         "lead": None,
         "function": None,
+        "lead_for": None,
     }
     assert who["cx"]["kind"] == "team"
     assert who["cx"]["lead"] == "ana"
@@ -387,7 +392,8 @@ def test_example_engages_the_system_owner_and_every_raci_role(cxkit: Run) -> Non
     rows = engage(json.loads(result.out))
     assert rows[0] == ("decides", "telephony", ["ivr-callback"])
     assert ("system-owner", "telephony", ["telephony-platform"]) in rows
-    assert ("accountable", "contact-centre", ["ivr-menu", "identity-check", "agent-call"]) in rows
+    # agent-call only follows the changed phone menu: its owner is not accountable here
+    assert ("accountable", "contact-centre", ["ivr-menu", "identity-check"]) in rows
     assert ("leader", "grace-mensah", ["moving-home"]) in rows
     assert {role for role, _, _ in rows} == {
         "decides",
@@ -397,6 +403,7 @@ def test_example_engages_the_system_owner_and_every_raci_role(cxkit: Run) -> Non
         "responsible",
         "consulted",
         "informed",
+        "downstream",
     }
 
 
@@ -412,15 +419,16 @@ def test_waves_are_in_order_with_their_audiences(cxkit: Run, shop: Path) -> None
         (3, "Those kept informed"),
         (4, "Customers, once the teams are ready"),
     ]
-    assert audiences(document) == [["care", "web", "ana"], ["it", "legal"], ["comms"], []]
+    assert audiences(document) == [["web", "ana", "it"], ["it", "legal"], ["care", "comms"], []]
 
 
 def test_third_wave_leaves_out_those_already_briefed(cxkit: Run, shop: Path) -> None:
-    document = analyse(cxkit, shop, change_text("{touchpoints: [pay-form]}"))
-    assert ("informed", "web", ["receipt-email"]) in engage(document)
+    document = analyse(cxkit, shop, change_text("{touchpoints: [web-page]}"))
+    # web owns the changed web page and is informed on the receipt: briefed once, in wave 1
+    assert ("informed", "comms", ["web-page"]) in engage(document)
     first, second, third, _ = audiences(document)
     assert "web" in first
-    assert third == ["comms"]
+    assert third == ["comms", "care", "it"]  # care and it own what customers meet next
     assert not set(third) & (set(first) | set(second))
 
 
@@ -466,14 +474,16 @@ def test_example_waves(cxkit: Run) -> None:
     first, second, third, fourth = audiences(document)
     assert set(first) == {
         "contact-centre",
-        "retention",
+        "digital",
         "telephony",
         "grace-mensah",
         "owen-clarke",
         "priya-shah",
     }
-    assert set(second) >= {"billing", "cx", "legal", "telephony"}
-    assert third == []  # everyone informed was already briefed
+    assert set(second) >= {"billing", "cx", "legal", "telephony", "raj-patel"}
+    assert "tom-walsh" not in second  # he left: raj-patel took over
+    # retention is informed on the phone menu; the others hold roles on what follows it
+    assert third == ["retention", "field-operations", "finance"]
     assert fourth == []
     assert document["waves"][3]["customers"] == [
         "Jordan, moving into a new rental",
@@ -543,8 +553,8 @@ def test_gap_messages_name_the_subject(cxkit: Run, gaps: Path) -> None:
     )
     result = cxkit("impact", path, "-w", gaps, "-f", "json")
     assert [g["message"] for g in json.loads(result.out)["gaps"]] == [
-        "touchpoint 'stale' is owned by 'gone', who is inactive",
-        "journey 'j-ex' is led by 'ex', who is inactive",
+        "touchpoint 'stale' is owned by 'gone', who is inactive with no successor",
+        "journey 'j-ex' is led by 'ex', who is inactive with no successor",
     ]
 
 
@@ -760,7 +770,7 @@ def test_markdown_report_on_the_example_has_every_section(cxkit: Run) -> None:
         "### Communication plan",
     ):
         assert heading in lines
-    assert "| 1 | moving-home | 1/5 | 1 + 1 downstream | 2 | rearrange |" in result.out
+    assert "| 1 | moving-home | 1/5 | none | 1 + 1 | 2 | rearrange | Grace Mensah |" in result.out
     (customers,) = [line for line in lines if line.startswith("4. **Customers")]
     assert "From 15 December, when you call us you can tell us in a few words" in customers
 
@@ -789,7 +799,7 @@ def test_output_option_writes_json(cxkit: Run, tmp_path: Path) -> None:
 def test_json_has_the_documented_shape(cxkit: Run) -> None:
     result = cxkit("impact", CHANGES / "ivr-callback.yaml", "-w", EXAMPLE, "-f", "json")
     document = json.loads(result.out)
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["kind"] == "impact"
     assert document["tool"]["name"] == "cxkit"
     assert document["change"]["id"] == "ivr-callback"
@@ -799,7 +809,8 @@ def test_json_has_the_documented_shape(cxkit: Run) -> None:
     assert set(document["most_exposed"]) <= {t["id"] for t in document["touchpoints"]}
     assert set(document["totals"]) == {
         "journeys",
-        "stages",
+        "stages_changed",
+        "stages_downstream",
         "touchpoints_direct",
         "touchpoints_downstream",
         "moments_of_truth",
@@ -821,12 +832,14 @@ def test_json_totals_match_the_text_scope_line(cxkit: Run, name: str) -> None:
     assert t["journeys"] == len(document["journeys"])
     assert t["touchpoints_direct"] == sum(1 for tp in touchpoint_list if tp["how"] == "direct")
     assert t["touchpoints_downstream"] == len(touchpoint_list) - t["touchpoints_direct"]
-    assert t["stages"] == sum(len(j["stages_impacted"]) for j in document["journeys"])
+    assert t["stages_changed"] == sum(len(j["stages_changed"]) for j in document["journeys"])
     stages_total = sum(j["stages_total"] for j in document["journeys"])
     assert (
-        f"Scope: {t['journeys']} journeys, {t['stages']} of {stages_total} stages,"
-        f" {t['touchpoints_direct']} touchpoints changed directly,"
-        f" {t['touchpoints_downstream']} downstream, {t['moments_of_truth']} moments of truth"
+        f"Scope: {t['journeys']} journeys; {t['stages_changed']} of their {stages_total} stages"
+        f" changed, {t['stages_downstream']} more reached downstream\n"
+        f"  Touchpoints: {t['touchpoints_direct']} changed directly,"
+        f" {t['touchpoints_downstream']} downstream (right after a change);"
+        f" {t['moments_of_truth']} moments of truth"
     ) in text
 
 

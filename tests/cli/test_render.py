@@ -220,6 +220,17 @@ def owner_names(folder: Path) -> dict[str, str]:
     return names
 
 
+def owner_successors(folder: Path) -> dict[str, str]:
+    """Owner id -> successor, for the owners that name one."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for o in data.get("owners") or []:
+            if o.get("successor"):
+                found[o["id"]] = o["successor"]
+    return found
+
+
 def change_of(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))["change"]
     return data
@@ -381,8 +392,8 @@ def test_briefing_pack_writes_every_page_in_both_formats(cxkit: Run, tmp_path: P
     out = tmp_path / "briefing"
     result = example_pack(cxkit, out)
     expected = expected_pack(doc, "html") | expected_pack(doc, "md")
-    # the example: 8 teams in wave 2 and 3 journeys, so 6 + 8 + 3 pages in each format
-    assert len(expected) == 2 * (6 + 8 + 3)
+    # the example: 6 teams and people in wave 2 and 3 journeys, so 6 + 6 + 3 pages in each format
+    assert len(expected) == 2 * (6 + 6 + 3)
     assert files(out) == expected | {MANIFEST}
     assert f"wrote {len(expected)} files" in result.out
     # the manifest records every file with the hash of what was written
@@ -421,8 +432,9 @@ def test_overview_states_the_change_in_markdown(cxkit: Run, tmp_path: Path) -> N
     assert " ".join(change["purpose"].split()) in body
     t = doc["totals"]
     assert (
-        f"**Scope:** {t['journeys']} journeys, {t['stages']} stages, {t['touchpoints_direct']}"
-        f" touchpoints change, {t['touchpoints_downstream']} right after them,"
+        f"**Scope:** {t['journeys']} journeys, {t['stages_changed']} stages change (and"
+        f" {t['stages_downstream']} are reached downstream), {t['touchpoints_direct']}"
+        f" touchpoints change, {t['touchpoints_downstream']} downstream of them,"
         f" {t['moments_of_truth']} moments of truth."
     ) in body
     # where to start: the journeys in the order `cxkit impact` ranks them, each linked
@@ -456,9 +468,9 @@ def test_overview_states_the_change_in_html(cxkit: Run, tmp_path: Path) -> None:
     t = doc["totals"]
     assert facts == [
         f"{t['journeys']}journeys",
-        f"{t['stages']}stages",
+        f"{t['stages_changed']}stages change",
         f"{t['touchpoints_direct']}touchpoints change",
-        f"{t['touchpoints_downstream']}right after them",
+        f"{t['touchpoints_downstream']}downstream",
         f"{t['moments_of_truth']}moments of truth",
     ]
     table = find(root, "table")[0]
@@ -588,24 +600,28 @@ def test_customers_page_says_the_message_is_missing(cxkit: Run, tmp_path: Path) 
 
 
 def test_team_brief_lists_the_teams_touchpoints(cxkit: Run, tmp_path: Path) -> None:
-    """Each team of wave 2 gets the changed (or next) touchpoints it is responsible for or
-    consulted on, worked out here from the workspace files. (Touchpoints it only owns may be
-    listed too: they are the wave-1 stakeholders' brief.)"""
+    """Each team of wave 2 gets the changed touchpoints it is responsible for or consulted on,
+    worked out here from the workspace files. (Touchpoints it only owns may be listed too: they
+    are the wave-1 stakeholders' brief.) A role on a touchpoint downstream only keeps a team
+    informed (wave 3)."""
     doc = impact(cxkit, IVR)
     touchpoints, _ = read_workspace(EXAMPLE)
-    affected = [t["id"] for t in doc["touchpoints"]]
+    affected = [t["id"] for t in doc["touchpoints"] if t["how"] == "direct"]
     names = owner_names(EXAMPLE)
     out = tmp_path / "briefing"
     example_pack(cxkit, out)
     wave_two = next(w for w in doc["waves"] if w["number"] == 2)
     checked = 0
+    successors = owner_successors(EXAMPLE)
     for who in wave_two["audience"]:
         team = who["id"]
+        # a successor is briefed on what the one they took over from holds
+        holders = {team} | {gone for gone, heir in successors.items() if heir == team}
         involved = {
             i
             for i in affected
-            if team in (touchpoints[i].get("responsible") or [])
-            or team in (touchpoints[i].get("consulted") or [])
+            if holders & set(touchpoints[i].get("responsible") or [])
+            or holders & set(touchpoints[i].get("consulted") or [])
         }
         owned = {i for i in affected if touchpoints[i].get("owner") == team}
         md = (out / f"teams/{team}.md").read_text(encoding="utf-8")

@@ -185,9 +185,9 @@ def test_a_field_cxkit_never_writes_is_named(written: dict[str, Any]) -> None:
         (("touchpoints", 0, "how"), "sideways", "expected one of 'direct', 'downstream'"),
         (("waves", 0, "number"), 0, "expected a wave number from 1 to 4, got 0"),
         (("waves", 0, "number"), True, "expected a whole number, got true"),
-        (("totals", "stages"), 2.5, "expected a whole number, got 2.5"),
+        (("totals", "stages_changed"), 2.5, "expected a whole number, got 2.5"),
         (("most_exposed", 0), "nowhere", "'nowhere' is not the id of one of the touchpoints"),
-        (("version",), "1", "expected one of 1, got '1'"),
+        (("version",), "1", "expected one of 2, got '1'"),
     ],
 )
 def test_a_value_of_the_right_kind_but_wrong(
@@ -205,7 +205,7 @@ def test_a_key_that_is_no_name_is_quoted_on_one_line(written: dict[str, Any]) ->
 def test_json_that_is_no_document(tmp_path: Path) -> None:
     with pytest.raises(CxkitError, match="not an impact document"):
         load(json.dumps([1]).encode(), "x.json")
-    with pytest.raises(CxkitError, match="version 2; this cxkit reads version 1"):
-        load(json.dumps({"kind": "impact", "version": 2}).encode(), "x.json")
+    with pytest.raises(CxkitError, match="version 3; this cxkit reads version 2"):
+        load(json.dumps({"kind": "impact", "version": 3}).encode(), "x.json")
     with pytest.raises(CxkitError, match=r"cannot read the impact document x\.json"):
         load(b"\xff{", "x.json")

@@ -9,20 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Literal
 
 import networkx as nx
 
 from cxkit.analysis import graph as g
+from cxkit.analysis.people import Contact, People, Reach
+from cxkit.analysis.route import following
 from cxkit.model.change import Change, Reason
-from cxkit.model.records.generated import Owner, Touchpoint
+from cxkit.model.records.generated import Touchpoint
 from cxkit.model.vocabulary import RACI, ROLE_OF_FIELD
-from cxkit.workspace import Workspace
+from cxkit.workspace import Step, Workspace
 
 How = Literal["direct", "downstream"]
 Role = Literal[
-    "decides", "accountable", "leader", "system-owner", "responsible", "consulted", "informed"
+    "decides",
+    "accountable",
+    "leader",
+    "system-owner",
+    "responsible",
+    "consulted",
+    "informed",
+    "downstream",
 ]
 ROLE_ORDER: tuple[Role, ...] = (
     "decides",
@@ -32,8 +40,18 @@ ROLE_ORDER: tuple[Role, ...] = (
     "responsible",
     "consulted",
     "informed",
+    "downstream",
 )
-GapKind = Literal["unowned", "inactive-owner", "no-leader", "inactive-leader"]
+GapKind = Literal["unowned", "inactive-owner", "no-leader", "inactive-leader", "inactive-party"]
+# How many steps after a changed touchpoint are followed, unless the caller says otherwise.
+DEFAULT_DEPTH = 1
+# How much each reason adds to a touchpoint's exposure score (README, "The exposure score").
+UNOWNED_POINTS = 3
+MOMENT_OF_TRUTH_POINTS = 3
+OFF_TARGET_POINTS = 2  # each metric
+LOW_EMOTION_POINTS = 1  # emotion 2 or lower
+HIGH_EFFORT_POINTS = 1  # effort 4 or higher
+JOURNEY_POINTS = 1  # each journey beyond the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +72,7 @@ class PlannedChange:
 
     id: str
     title: str
-    reason: Reason
+    reason: Reason | None
     purpose: str
     owner: str
     release: dt.date | None
@@ -78,17 +96,11 @@ class PlannedChange:
 
 
 @dataclass(frozen=True, slots=True)
-class Contact:
-    """An owner as people need to see them: a team with its lead, a person with their team."""
+class Exposed:
+    """One reason a touchpoint is exposed to the change, and the points it adds to its score."""
 
-    id: str
-    name: str
-    kind: str
-    active: bool
-    contact: str | None = None
-    team: str | None = None
-    lead: str | None = None
-    function: str | None = None
+    reason: str
+    points: int
 
 
 @dataclass(slots=True)
@@ -96,6 +108,7 @@ class TouchpointImpact:
     id: str
     name: str
     how: How
+    steps: int  # 0 when changed directly, else how many steps after a changed touchpoint
     why: list[str]
     channel: str | None
     owner: str | None
@@ -105,25 +118,18 @@ class TouchpointImpact:
     effort: int | None
     off_target: list[str]
     journeys: list[str]
-
-    @property
-    def exposure(self) -> tuple[int, int, int, int]:
-        """Higher is more exposed: moment of truth, metrics off target, bad emotion, effort."""
-        return (
-            int(self.moment_of_truth),
-            len(self.off_target),
-            5 - (self.emotion or 3),
-            self.effort or 0,
-        )
+    exposure: int  # the exposure score: the sum of the points of `exposed`
+    exposed: list[Exposed]
 
 
 @dataclass(slots=True)
 class JourneyImpact:
     id: str
     name: str
-    leader: Contact | None
+    leader: Contact | None  # whom to reach: the leader, or who took over from them
     stages_total: int
-    stages_impacted: list[str]
+    stages_changed: list[str]  # stages with a touchpoint changed directly
+    stages_downstream: list[str]  # stages reached only by touchpoints downstream
     first_stage: str
     direct: list[str]
     downstream: list[str]
@@ -134,7 +140,8 @@ class JourneyImpact:
 class Engagement:
     role: Role
     who: Contact
-    because: list[str]  # touchpoint, journey or system ids that put them here
+    because: list[str]  # touchpoint, journey, system or change ids that put them here
+    notes: list[str] = field(default_factory=list)  # a handover, a downstream link
 
 
 @dataclass(slots=True)
@@ -153,10 +160,21 @@ class Gap:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """An inactive owner named in the change's scope, and who is reached instead."""
+
+    owner: str
+    to: str
+    chain: list[str]  # the inactive owners passed, `owner` first
+    message: str
+
+
 @dataclass(slots=True)
 class Totals:
     journeys: int = 0
-    stages: int = 0
+    stages_changed: int = 0
+    stages_downstream: int = 0
     touchpoints_direct: int = 0
     touchpoints_downstream: int = 0
     moments_of_truth: int = 0
@@ -165,6 +183,7 @@ class Totals:
 @dataclass(slots=True)
 class Impact:
     change: PlannedChange
+    depth: int
     decider: Contact | None
     touchpoints: list[TouchpointImpact]
     journeys: list[JourneyImpact]  # ranked: where to start first
@@ -172,6 +191,7 @@ class Impact:
     engage: list[Engagement]
     waves: list[Wave]
     gaps: list[Gap]
+    handovers: list[Handover] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
 
@@ -179,35 +199,45 @@ class Impact:
 MOST_EXPOSED = 5
 
 
-def analyse(change: PlannedChange, workspace: Workspace, graph: nx.DiGraph) -> Impact:
-    """The impact of `change` on the workspace."""
+def analyse(
+    change: PlannedChange, workspace: Workspace, graph: nx.DiGraph, depth: int = DEFAULT_DEPTH
+) -> Impact:
+    """The impact of `change` on the workspace, following the customer's route `depth` steps
+    past each changed touchpoint (0: the changed touchpoints only)."""
     reasons = _direct(change, workspace)
-    downstream, downstream_on = _downstream(reasons, workspace)
-    touched = {**{i: "direct" for i in reasons}, **{i: "downstream" for i in downstream}}
+    downstream = _downstream(reasons, workspace, depth)
+    people = People(workspace)
     touchpoints = [
-        _touchpoint_impact(workspace, i, how, reasons.get(i) or downstream[i])
-        for i, how in touched.items()
+        _touchpoint_impact(workspace, people, i, 0, why) for i, why in reasons.items()
+    ] + [
+        _touchpoint_impact(workspace, people, i, far.steps, far.why)
+        for i, far in downstream.found.items()
     ]
-    journeys = _journeys(workspace, reasons, downstream_on)
-    contacts = _Contacts(workspace)
-    engage = _engagements(change, workspace, graph, touched, journeys, contacts)
+    journeys = _journeys(workspace, people, reasons, downstream.on_journey)
+    parties = _Parties(change, workspace, graph, people)
+    engage = parties.engagements(reasons, downstream.found, journeys)
     impact = Impact(
         change=change,
-        decider=contacts.get(change.owner),
+        depth=max(depth, 0),
+        decider=people.reach(change.owner).who if change.owner else None,
         touchpoints=touchpoints,
         journeys=journeys,
-        most_exposed=sorted(touchpoints, key=lambda t: t.exposure, reverse=True)[:MOST_EXPOSED],
+        most_exposed=sorted(
+            touchpoints, key=lambda t: (t.how != "direct", -t.exposure, t.steps, t.id)
+        )[:MOST_EXPOSED],
         engage=engage,
         waves=_waves(
-            change, engage, touchpoints, journeys, contacts, _customers(workspace, journeys)
+            change, people, engage, touchpoints, journeys, depth, _customers(workspace, journeys)
         ),
-        gaps=_gaps(workspace, touched, journeys),
+        gaps=_gaps(workspace, people, touchpoints, journeys, parties),
+        handovers=parties.handovers(),
     )
     impact.totals = Totals(
         journeys=len(journeys),
-        stages=sum(len(j.stages_impacted) for j in journeys),
+        stages_changed=sum(len(j.stages_changed) for j in journeys),
+        stages_downstream=sum(len(j.stages_downstream) for j in journeys),
         touchpoints_direct=len(reasons),
-        touchpoints_downstream=len(downstream),
+        touchpoints_downstream=len(downstream.found),
         moments_of_truth=sum(1 for t in touchpoints if t.moment_of_truth),
     )
     if reasons and not change.customer_message:
@@ -251,184 +281,357 @@ def _raci(t: Touchpoint) -> list[tuple[str, str]]:
     return pairs
 
 
-def _downstream(
-    direct: dict[str, list[str]], workspace: Workspace
-) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
-    """The touchpoint the customer meets right after each changed one, on every journey.
+@dataclass(slots=True)
+class _Far:
+    """A touchpoint downstream of the change: the fewest steps after a changed one, and why."""
 
-    Returns why each is downstream, and which are downstream on each journey: a touchpoint that
-    follows a change on one journey is not downstream on another where nothing changed before it.
+    steps: int
+    why: list[str]
+
+
+@dataclass(slots=True)
+class _Downstream:
+    found: dict[str, _Far] = field(default_factory=dict)
+    on_journey: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _downstream(direct: dict[str, list[str]], workspace: Workspace, depth: int) -> _Downstream:
+    """The touchpoints the customer meets up to `depth` steps after a changed one, on each
+    journey along its route (stage paths included).
+
+    A touchpoint that follows a change on one journey is not downstream on another where
+    nothing changed before it, so each journey keeps its own set.
     """
-    found: dict[str, list[str]] = defaultdict(list)
-    on_journey: dict[str, set[str]] = defaultdict(set)
+    result = _Downstream()
+    if depth <= 0:
+        return result
     for journey_id, steps in workspace.paths.items():
-        for before, after in pairwise(steps):
-            if (
-                before.touchpoint in direct
-                and after.touchpoint not in direct
-                and after.touchpoint in workspace.touchpoints
-            ):
-                note = f"follows {before.touchpoint} on {journey_id}"
-                if note not in found[after.touchpoint]:
-                    found[after.touchpoint].append(note)
-                on_journey[journey_id].add(after.touchpoint)
-    return dict(found), on_journey
+        frontier = [(s, s.touchpoint) for s in steps if s.touchpoint in direct]
+        if not frontier:
+            continue
+        after = following(steps)
+        seen = {s.index for s, _ in frontier}
+        for distance in range(1, depth + 1):
+            if not frontier:
+                break
+            reached: list[tuple[Step, str]] = []
+            for step, origin in frontier:
+                for then in after[step.index]:
+                    if then.index in seen:
+                        continue
+                    seen.add(then.index)
+                    reached.append((then, origin))
+                    if then.touchpoint in workspace.touchpoints:
+                        _note(result, journey_id, then.touchpoint, origin, distance)
+            frontier = reached
+    return result
+
+
+def _note(result: _Downstream, journey: str, ident: str, origin: str, distance: int) -> None:
+    result.on_journey[journey].add(ident)
+    note = (
+        f"follows {origin} on {journey}"
+        if distance == 1
+        else f"{distance} steps after {origin} on {journey}"
+    )
+    far = result.found.get(ident)
+    if far is None:
+        result.found[ident] = _Far(distance, [note])
+    else:
+        far.steps = min(far.steps, distance)
+        if note not in far.why:
+            far.why.append(note)
 
 
 def _touchpoint_impact(
-    workspace: Workspace, ident: str, how: str, why: list[str]
+    workspace: Workspace, people: People, ident: str, steps: int, why: list[str]
 ) -> TouchpointImpact:
     t = workspace.touchpoints[ident].entity
     journeys = list(dict.fromkeys(step.journey for step in workspace.uses.get(ident, [])))
+    owner = people.contact(t.owner)
+    off_target = [m.name for m in t.metrics if m.off_target()]
+    exposed = _exposure(t, people, off_target, len(journeys))
     return TouchpointImpact(
         id=ident,
         name=t.name,
-        how="direct" if how == "direct" else "downstream",
+        how="direct" if steps == 0 else "downstream",
+        steps=steps,
         why=why,
         channel=t.channel,
         owner=t.owner,
-        owner_name=workspace.owners[t.owner].entity.name
-        if t.owner in workspace.owners
-        else t.owner,
+        owner_name=owner.name if owner else t.owner,
         moment_of_truth=t.moment_of_truth,
         emotion=t.emotion,
         effort=t.effort,
-        off_target=[m.name for m in t.metrics if m.off_target()],
+        off_target=off_target,
         journeys=journeys,
+        exposure=sum(e.points for e in exposed),
+        exposed=exposed,
     )
 
 
+def _exposure(t: Touchpoint, people: People, off_target: list[str], journeys: int) -> list[Exposed]:
+    """Why a touchpoint is exposed to a change, each reason with its points (README)."""
+    exposed: list[Exposed] = []
+    if not t.owner or people.contact(t.owner) is None:
+        exposed.append(Exposed("no accountable owner", UNOWNED_POINTS))
+    else:
+        reach = people.reach(t.owner)
+        if reach.who is None or reach.through_team:
+            exposed.append(Exposed(f"owner {t.owner} left with no successor", UNOWNED_POINTS))
+    if t.moment_of_truth:
+        exposed.append(Exposed("a moment of truth", MOMENT_OF_TRUTH_POINTS))
+    if off_target:
+        exposed.append(
+            Exposed(
+                f"{_count(len(off_target), 'metric')} off target: {', '.join(off_target)}",
+                OFF_TARGET_POINTS * len(off_target),
+            )
+        )
+    if t.emotion is not None and t.emotion <= 2:
+        exposed.append(
+            Exposed(f"customers feel bad here (emotion {t.emotion}/5)", LOW_EMOTION_POINTS)
+        )
+    if t.effort is not None and t.effort >= 4:
+        exposed.append(
+            Exposed(f"hard work for customers (effort {t.effort}/5)", HIGH_EFFORT_POINTS)
+        )
+    if journeys > 1:
+        exposed.append(Exposed(f"on {journeys} journeys", JOURNEY_POINTS * (journeys - 1)))
+    return exposed
+
+
+def _listed(items: list[str], most: int = 3) -> str:
+    """`a, b and c`, or `a, b, c and 4 more`."""
+    if len(items) <= most:
+        return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else items[0]
+    return f"{', '.join(items[:most])} and {len(items) - most} more"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _journeys(
-    workspace: Workspace, direct: dict[str, list[str]], downstream_on: dict[str, set[str]]
+    workspace: Workspace,
+    people: People,
+    direct: dict[str, list[str]],
+    downstream_on: dict[str, set[str]],
 ) -> list[JourneyImpact]:
-    contacts = _Contacts(workspace)
     found: list[JourneyImpact] = []
+    touchpoints = workspace.touchpoints
     for journey_id, steps in workspace.paths.items():
-        downstream = downstream_on.get(journey_id, set())
-        hit = [s for s in steps if s.touchpoint in direct or s.touchpoint in downstream]
-        if not hit:
+        changed = [s for s in steps if s.touchpoint in direct]
+        if not changed:
             continue
+        after = downstream_on.get(journey_id, set())
+        down = [s for s in steps if s.touchpoint in after]
         entity = workspace.journeys[journey_id].entity
-        stages = list(dict.fromkeys(s.stage for s in hit))
+        stages = list(dict.fromkeys(s.stage for s in changed))
+        hit = sorted([*changed, *down], key=lambda s: s.index)
         found.append(
             JourneyImpact(
                 id=journey_id,
                 name=entity.name,
-                leader=contacts.get(entity.leader) if entity.leader else None,
+                leader=people.reach(entity.leader).who if entity.leader else None,
                 stages_total=len(entity.stages),
-                stages_impacted=stages,
+                stages_changed=stages,
+                stages_downstream=[
+                    stage for stage in dict.fromkeys(s.stage for s in down) if stage not in stages
+                ],
                 first_stage=stages[0],
-                direct=list(dict.fromkeys(s.touchpoint for s in hit if s.touchpoint in direct)),
-                downstream=list(
-                    dict.fromkeys(s.touchpoint for s in hit if s.touchpoint in downstream)
-                ),
+                direct=list(dict.fromkeys(s.touchpoint for s in changed)),
+                downstream=list(dict.fromkeys(s.touchpoint for s in down)),
                 moments_of_truth=list(
                     dict.fromkeys(
                         s.touchpoint
                         for s in hit
-                        if workspace.touchpoints[s.touchpoint].entity.moment_of_truth
+                        if touchpoints[s.touchpoint].entity.moment_of_truth
                     )
                 ),
             )
         )
-    # Where to start: the simplest journey first (fewest stages, then fewest touchpoints).
-    found.sort(key=lambda j: (len(j.stages_impacted), len(j.direct) + len(j.downstream), j.id))
+    # Where to start: the simplest journey first (fewest stages changed); among those as
+    # simple, the one with more moments of truth at stake; then fewest touchpoints changed.
+    found.sort(key=lambda j: (len(j.stages_changed), -len(j.moments_of_truth), len(j.direct), j.id))
     return found
 
 
-class _Contacts:
-    """Owners as contacts, looked up once."""
+class _Parties:
+    """Whom the change engages, and why: each owner named in its scope, reached as People
+    says (never someone inactive), with the inactive ones handed over or left as gaps."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.owners = workspace.owners
-        self.cache: dict[str, Contact] = {}
+    def __init__(
+        self, change: PlannedChange, workspace: Workspace, graph: nx.DiGraph, people: People
+    ) -> None:
+        self.change, self.workspace, self.graph, self.people = change, workspace, graph, people
+        # (role, owner id as named) -> the ids that put them there, and notes on the way
+        self.named: dict[tuple[Role, str], list[str]] = defaultdict(list)
+        self.details: dict[tuple[Role, str], list[str]] = defaultdict(list)
 
-    def get(self, ident: str) -> Contact | None:
-        if ident not in self.owners:
-            return None
-        if ident not in self.cache:
-            self.cache[ident] = _contact(ident, self.owners[ident].entity)
-        return self.cache[ident]
+    def engagements(
+        self,
+        direct: dict[str, list[str]],
+        downstream: dict[str, _Far],
+        journeys: list[JourneyImpact],
+    ) -> list[Engagement]:
+        change, graph = self.change, self.graph
+        if change.owner in self.workspace.owners:
+            self.named[("decides", change.owner)].append(change.id)
+        systems: dict[str, list[str]] = {name: [] for name in change.affects.systems}
+        for ident in direct:
+            for target, rels in self._links(ident):
+                for rel in rels & ROLE_OF_FIELD.keys():
+                    self.named[(ROLE_OF_FIELD[rel], target[1])].append(ident)
+                if "depends_on" in rels:
+                    systems.setdefault(target[1], []).append(ident)
+        for j in journeys:
+            leader = self.workspace.journeys[j.id].entity.leader
+            if leader:
+                self.named[("leader", leader)].append(j.id)
+        for name, users in systems.items():
+            for node in g.pointing(graph, g.system(name), "runs"):
+                self.named[("system-owner", node[1])].append(name)
+                key: tuple[Role, str] = ("system-owner", node[1])
+                if users:
+                    self.details[key].append(
+                        f"{_listed(users)} depend{'s' * (len(users) == 1)} on {name}"
+                    )
+        engaged = self._resolved()
+        self._downstream(downstream, {e.who.id for e in engaged}, engaged)
+        engaged.sort(key=lambda e: (ROLE_ORDER.index(e.role), e.who.id))
+        return engaged
 
-
-def _contact(ident: str, o: Owner) -> Contact:
-    return Contact(
-        id=ident,
-        name=o.name,
-        kind=o.kind,
-        active=o.active,
-        contact=o.contact,
-        team=o.team,
-        lead=o.lead,
-        function=o.function,
-    )
-
-
-def _engagements(
-    change: PlannedChange,
-    workspace: Workspace,
-    graph: nx.DiGraph,
-    touched: dict[str, str],
-    journeys: list[JourneyImpact],
-    contacts: _Contacts,
-) -> list[Engagement]:
-    because: dict[tuple[Role, str], list[str]] = defaultdict(list)
-    if change.owner in workspace.owners:
-        because[("decides", change.owner)].append(change.id)
-    for ident in touched:
+    def _links(self, ident: str) -> list[tuple[g.Node, frozenset[str]]]:
         node = g.touchpoint(ident)
-        if node not in graph:
-            continue
+        if node not in self.graph:
+            return []
         # One pass over each touchpoint's edges: each carries the roles it stands for.
-        for target, data in graph.adj[node].items():
-            for rel in data["rels"] & ROLE_OF_FIELD.keys():
-                because[(ROLE_OF_FIELD[rel], target[1])].append(ident)
-    for j in journeys:
-        if j.leader is not None:
-            because[("leader", j.leader.id)].append(j.id)
-    for name in change.affects.systems:
-        for node in g.pointing(graph, g.system(name), "runs"):
-            because[("system-owner", node[1])].append(name)
-    engagements = [
-        Engagement(role, contact, list(dict.fromkeys(items)))
-        for (role, ident), items in because.items()
-        if (contact := contacts.get(ident)) is not None
-    ]
-    engagements.sort(key=lambda e: (ROLE_ORDER.index(e.role), e.who.id))
-    return engagements
+        return [(target, data["rels"]) for target, data in self.graph.adj[node].items()]
 
+    def _resolved(self) -> list[Engagement]:
+        """One engagement per role and person reached, merging those who stand in for others."""
+        merged: dict[tuple[Role, str], Engagement] = {}
+        for (role, named), because in self.named.items():
+            reach = self.people.reach(named)
+            if reach.who is None:
+                continue
+            key = (role, reach.who.id)
+            e = merged.get(key)
+            if e is None:
+                e = merged[key] = Engagement(role, reach.who, [])
+            e.because.extend(x for x in because if x not in e.because)
+            for note in [reach.note(), *self.details.get((role, named), [])]:
+                if note and note not in e.notes:
+                    e.notes.append(note)
+        return list(merged.values())
+
+    def _downstream(
+        self, downstream: dict[str, _Far], engaged: set[str], into: list[Engagement]
+    ) -> None:
+        """Those linked only through touchpoints downstream: kept informed, saying why."""
+        found: dict[str, Engagement] = {}
+        for ident, far in downstream.items():
+            for target, rels in self._links(ident):
+                roles = sorted(ROLE_OF_FIELD[r] for r in rels & ROLE_OF_FIELD.keys())
+                if not roles:
+                    continue
+                reach = self.people.reach(target[1])
+                if reach.who is None or reach.who.id in engaged:
+                    continue
+                e = found.get(reach.who.id)
+                if e is None:
+                    e = found[reach.who.id] = Engagement("downstream", reach.who, [])
+                    into.append(e)
+                if ident not in e.because:
+                    e.because.append(ident)
+                after = "right after" if far.steps == 1 else f"{far.steps} steps after"
+                e.notes.append(f"{' and '.join(roles)} on {ident}, {after} a changed touchpoint")
+                if reach.note() and reach.note() not in e.notes:
+                    e.notes.append(reach.note())
+
+    def unreached(self) -> list[tuple[Role, str, list[str]]]:
+        """(role, owner id, what for) for each inactive owner nobody takes over from."""
+        return [
+            (role, named, because)
+            for (role, named), because in self.named.items()
+            if self.people.reach(named).who is None and named in self.workspace.owners
+        ]
+
+    def handovers(self) -> list[Handover]:
+        """Each inactive owner in scope whose roles pass to someone else, and to whom."""
+        roles: dict[str, list[str]] = defaultdict(list)
+        for (role, named), because in self.named.items():
+            reach = self.people.reach(named)
+            if reach.handed_over and reach.who is not None:
+                roles[named].append(f"{_ROLE_WORDS[role]} {', '.join(because)}")
+        found = []
+        for named, held in roles.items():
+            reach = self.people.reach(named)
+            assert reach.who is not None
+            chain = " → ".join(reach.chain)
+            how = "through their team" if reach.through_team else "as successor"
+            found.append(
+                Handover(
+                    named,
+                    reach.who.id,
+                    reach.chain,
+                    f"{chain} left; {reach.who.name} ({reach.who.id}) is reached instead, {how},"
+                    f" for: {'; '.join(held)}",
+                )
+            )
+        return found
+
+
+_ROLE_WORDS: dict[str, str] = {
+    "decides": "owner of change",
+    "accountable": "accountable for",
+    "leader": "experience leader of",
+    "system-owner": "runs",
+    "responsible": "responsible on",
+    "consulted": "consulted on",
+    "informed": "informed on",
+    "downstream": "downstream of",
+}
 
 _WAVE_ROLES: tuple[tuple[str, frozenset[str]], ...] = (
     ("Peers and stakeholders", frozenset({"accountable", "leader", "system-owner"})),
     ("Teams who do the work", frozenset({"responsible", "consulted"})),
-    ("Those kept informed", frozenset({"informed"})),
+    ("Those kept informed", frozenset({"informed", "downstream"})),
 )
 
 
 def _waves(
     change: PlannedChange,
+    people: People,
     engage: list[Engagement],
     touchpoints: list[TouchpointImpact],
     journeys: list[JourneyImpact],
-    contacts: _Contacts,
+    depth: int,
     customers: list[str],
 ) -> list[Wave]:
     when = f" from {change.release.isoformat()}" if isinstance(change.release, dt.date) else ""
-    decider = contacts.get(change.owner)
-    decider_name = decider.name if decider else change.owner
+    decider = people.reach(change.owner).who if change.owner else None
+    settles = (
+        f"{decider.name} owns the change and settles disagreements."
+        if decider
+        else "Nobody owns this change yet: name an owner to settle disagreements."
+    )
+    why = f" Why: {change.reason} — {change.purpose.strip()}" if change.reason else ""
     direct = [t for t in touchpoints if t.how == "direct"]
     after = len(touchpoints) - len(direct)
+    further = "right after them" if depth == 1 else f"up to {depth} steps after them"
     moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
-        f"{change.title}{when}. Why: {change.reason} — {change.purpose.strip()} It changes"
-        f" {len(direct)} touchpoint(s) directly and {after} right after them, on"
-        f" {len(journeys)} journey(s), {moments} moment(s) of truth among them. Agree the"
-        f" approach for what you own; {decider_name} owns the change and settles disagreements.",
+        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly and"
+        f" {after} {further}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
+        f" them. Agree the approach for what you own. {settles}",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"
         " of it.",
-        f"For your information: {change.title}{when}. Nothing is needed from you; the customer"
-        " message follows once the teams are ready.",
+        f"For your information: {change.title}{when}. Nothing is needed from you; you hear of it"
+        " because you are informed on a changed touchpoint, or hold one customers meet soon"
+        " after. The customer message follows once the teams are ready.",
     )
     waves: list[Wave] = []
     briefed: set[str] = set()
@@ -471,31 +674,57 @@ def by_person(engage: list[Engagement]) -> list[tuple[Contact, list[Engagement]]
 
 
 def _gaps(
-    workspace: Workspace, touched: dict[str, str], journeys: list[JourneyImpact]
+    workspace: Workspace,
+    people: People,
+    touchpoints: list[TouchpointImpact],
+    journeys: list[JourneyImpact],
+    parties: _Parties,
 ) -> list[Gap]:
     gaps: list[Gap] = []
-    owners = workspace.owners
-    for ident in touched:
-        owner_id = workspace.touchpoints[ident].entity.owner
-        if not owner_id:
-            gaps.append(Gap("unowned", ident, f"touchpoint '{ident}' has no accountable owner"))
-        elif owner_id in owners and not owners[owner_id].entity.active:
+    for t in touchpoints:
+        where = "" if t.how == "direct" else f" (downstream, {_count(t.steps, 'step')} after)"
+        if not t.owner:
+            gaps.append(
+                Gap("unowned", t.id, f"touchpoint '{t.id}'{where} has no accountable owner")
+            )
+            continue
+        reach = people.reach(t.owner)
+        if reach.handed_over and (reach.who is None or reach.through_team):
             gaps.append(
                 Gap(
                     "inactive-owner",
-                    ident,
-                    f"touchpoint '{ident}' is owned by '{owner_id}', who is inactive",
+                    t.id,
+                    f"touchpoint '{t.id}'{where} is owned by '{t.owner}', who is inactive with"
+                    f" no successor{_instead(reach)}",
                 )
             )
     for j in journeys:
-        if j.leader is None:
+        leader = workspace.journeys[j.id].entity.leader
+        if not leader:
             gaps.append(Gap("no-leader", j.id, f"journey '{j.id}' has no experience leader"))
-        elif not j.leader.active:
+        elif j.leader is None or people.reach(leader).through_team:
             gaps.append(
                 Gap(
                     "inactive-leader",
                     j.id,
-                    f"journey '{j.id}' is led by '{j.leader.id}', who is inactive",
+                    f"journey '{j.id}' is led by '{leader}', who is inactive with no successor",
                 )
             )
+    for role, named, because in parties.unreached():
+        if role in ("accountable", "leader"):
+            continue  # said above, per touchpoint and journey
+        gaps.append(
+            Gap(
+                "inactive-party",
+                named,
+                f"'{named}' is {_ROLE_WORDS[role]} {', '.join(because)} but inactive with no"
+                " successor, and nobody is reached instead",
+            )
+        )
     return gaps
+
+
+def _instead(reach: Reach) -> str:
+    if reach.who is not None and reach.through_team:
+        return f"; their team {reach.who.id} is reached instead"
+    return ""

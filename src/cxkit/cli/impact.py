@@ -12,6 +12,7 @@ from cxkit.cli.destination import emit
 from cxkit.cli.options import (
     ColorOption,
     ConfigOption,
+    DepthOption,
     ImpactFormatOption,
     OutputOption,
     WorkspaceOption,
@@ -27,6 +28,8 @@ EPILOG = """Examples:
   cxkit impact changes/ivr-callback.yaml -f markdown -o impact.md   # for a pull request
 
   cxkit impact changes/ivr-callback.yaml --fail-on unowned          # gate a release in CI
+
+  cxkit impact changes/ivr-callback.yaml --depth 3   # follow customers 3 steps further
 
   cxkit impact --since origin/main -f markdown   # what this pull request changes, whom to engage
 
@@ -74,6 +77,7 @@ def command(
             " Repeatable.",
         ),
     ] = None,
+    depth: DepthOption = 1,
     color: ColorOption = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
@@ -98,7 +102,7 @@ def command(
         assert change_file is not None
         ws = load_workspace(workspace_path, settings.ignore)
         change, findings = usable_change(change_file, ws)
-    impact = analyse(change, ws, build_graph(ws))
+    impact = analyse(change, ws, build_graph(ws), depth)
     impact.warnings.extend(f"{f.location}: {f.message}" for f in findings)
     workspace_errors = len(at_or_above([*ws.findings, *check_integrity(ws)], "error"))
     if workspace_errors:

@@ -45,6 +45,15 @@ ConfigOption = Annotated[
         help="The config file. Default: the nearest .cxkit.yaml above the workspace.",
     ),
 ]
+DepthOption = Annotated[
+    int,
+    typer.Option(
+        "--depth",
+        min=0,
+        help="How many steps past each changed touchpoint to follow the customer's route"
+        " (0: the changed touchpoints only).",
+    ),
+]
 WorkspaceOption = Annotated[
     Path | None,
     typer.Option(

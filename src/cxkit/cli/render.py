@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cxkit.cli.options import ConfigOption, WorkspaceOption, configured, usable_change
+from cxkit.cli.options import (
+    ConfigOption,
+    DepthOption,
+    WorkspaceOption,
+    configured,
+    usable_change,
+)
 from cxkit.errors import CxkitError
 from cxkit.render.bounds import DEFAULT_TIME_LIMIT
 from cxkit.source.files import read_named
@@ -72,6 +78,7 @@ def command(
             " customers. Default: render.waves in the config, else 21,14,7,0.",
         ),
     ] = None,
+    depth: DepthOption = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files cxkit did not write.")
     ] = False,
@@ -126,6 +133,7 @@ def command(
             (workspace_path, settings.ignore),
             formats,
             _offsets(offsets) if offsets is not None else tuple(settings.waves.values()),
+            depth,
         )
     )
     _write(output, pages, force, jobs, time_limit)
@@ -179,6 +187,7 @@ def _briefing_pages(
     workspace: tuple[Path, Ignore | None],
     formats: list[str],
     offsets: tuple[int, ...],
+    depth: int,
 ) -> list[Page]:
     from cxkit.render.briefing import briefing
     from cxkit.render.pack import briefing_pages
@@ -191,17 +200,17 @@ def _briefing_pages(
     if change_file.suffix.lower() == ".json":
         impact, tool = load(read_named(change_file, "impact document"), str(change_file))
     else:
-        impact, tool = _impact_of(change_file, ws), CXKIT
+        impact, tool = _impact_of(change_file, ws, depth), CXKIT
     return briefing_pages(templates, briefing(impact, ws, offsets, tool=tool), formats)
 
 
-def _impact_of(change_file: Path, ws: Workspace) -> Impact:
+def _impact_of(change_file: Path, ws: Workspace, depth: int) -> Impact:
     """The impact of a change file: the same analysis `cxkit impact` runs."""
     from cxkit.analysis.graph import build_graph
     from cxkit.analysis.impact import analyse
 
     change, _ = usable_change(change_file, ws)
-    return analyse(change, ws, build_graph(ws))
+    return analyse(change, ws, build_graph(ws), depth)
 
 
 def _warn_about(ws: Any) -> None:

@@ -1,4 +1,4 @@
-"""The impact of a change as JSON, in a versioned shape (`"version": 1`) that `cxkit render`
+"""The impact of a change as JSON, in a versioned shape (`"version": 2`) that `cxkit render`
 also reads. Documented in the README.
 
 `document` writes an `Impact` as that document; `parse` reads one back into an `Impact`, so that
@@ -26,7 +26,7 @@ from cxkit.model.scalars import to_date
 from cxkit.report import jsondoc
 from cxkit.source.document import describe
 
-VERSION = 1
+VERSION = 2
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -23,24 +23,21 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
 
 def lines(impact: Impact) -> list[str]:
     change = impact.change
-    t = impact.totals
     text = [
         f"## Impact of {markdown_code(change.id)}: {markdown(change.title)}",
         "",
-        f"**Why:** {markdown(change.reason)} — {markdown(change.purpose)}",
+        f"**Why:** {markdown(rows.reason(impact))}",
         "",
         f"**Decides:** {markdown(rows.decider(impact))} · **Release:**"
         f" {change.release.isoformat() if change.release else 'not set'}",
         "",
-        f"**Scope:** {t.journeys} journeys, {t.stages} stages, {t.touchpoints_direct} touchpoints"
-        f" changed directly, {t.touchpoints_downstream} downstream, {t.moments_of_truth} moments"
-        " of truth.",
+        "**Scope:** {}. **Touchpoints:** {}.".format(*map(markdown, rows.scope(impact))),
         "",
     ]
     if impact.journeys:
         text += _table("Where to start", rows.where_to_start(impact))
     if impact.most_exposed:
-        text += _table("Most exposed touchpoints", rows.most_exposed(impact))
+        text += _table("Most exposed touchpoints", rows.most_exposed(impact, "; "))
     if impact.engage:
         text += _table("Whom to engage", rows.whom_to_engage(impact, "; "))
     text += ["### Communication plan", ""]
@@ -48,6 +45,9 @@ def lines(impact: Impact) -> list[str]:
         audience = markdown(rows.audience(wave))
         text += [f"{wave.number}. **{markdown(wave.name)}** ({audience}): {markdown(wave.message)}"]
     text.append("")
+    if impact.handovers:
+        text += ["### Handed over (inactive owners)", ""]
+        text += [f"- {markdown(h.message)}" for h in impact.handovers] + [""]
     if impact.gaps:
         text += ["### Gaps to close before release", ""]
         text += [f"- {markdown(g.message)}" for g in impact.gaps] + [""]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cxkit.analysis.impact import Contact, Impact, Wave, by_person
+from cxkit.analysis.impact import Impact, Wave, by_person
+from cxkit.analysis.people import Contact
 
 Table = tuple[tuple[str, ...], list[list[str]]]
 
@@ -11,7 +12,9 @@ def describe(c: Contact) -> str:
     """`Telephony (team, lead sam, #telephony)` or `Ana Rossi (person, team cx)`."""
     details = [c.kind]
     if c.kind == "team" and c.lead:
-        details.append(f"lead {c.lead}")
+        details.append(f"lead {c.lead}" + (f", for {c.lead_for}" if c.lead_for else ""))
+    elif c.kind == "team" and c.lead_for:
+        details.append(f"lead {c.lead_for} left")
     if c.kind == "person" and c.team:
         details.append(f"team {c.team}")
     if c.contact:
@@ -32,32 +35,40 @@ def audience(wave: Wave) -> str:
 
 
 def where_to_start(impact: Impact) -> Table:
-    header = ("#", "journey", "stages", "touchpoints", "moments of truth", "first stage", "leader")
+    header = (
+        "#",
+        "journey",
+        "stages changed",
+        "downstream stages",
+        "touchpoints changed + downstream",
+        "moments of truth",
+        "first stage",
+        "leader",
+    )
     rows = [
         [
             str(rank),
             j.id,
-            f"{len(j.stages_impacted)}/{j.stages_total}",
-            f"{len(j.direct)} + {len(j.downstream)} downstream",
+            f"{len(j.stages_changed)}/{j.stages_total}",
+            ", ".join(j.stages_downstream) or "none",
+            f"{len(j.direct)} + {len(j.downstream)}",
             str(len(j.moments_of_truth)),
             j.first_stage,
-            describe(j.leader) if j.leader else "none",
+            j.leader.name if j.leader else "none",
         ]
         for rank, j in enumerate(impact.journeys, 1)
     ]
     return header, rows
 
 
-def most_exposed(impact: Impact) -> Table:
-    header = ("touchpoint", "how", "moment of truth", "emotion", "effort", "off target", "owner")
+def most_exposed(impact: Impact, separator: str) -> Table:
+    header = ("touchpoint", "how", "score", "exposed because", "owner")
     rows = [
         [
             t.id,
-            t.how,
-            "yes" if t.moment_of_truth else "",
-            _score(t.emotion),
-            _score(t.effort),
-            ", ".join(t.off_target),
+            how(t.steps),
+            str(t.exposure),
+            separator.join(f"{e.reason} (+{e.points})" for e in t.exposed) or "nothing else",
             t.owner or "NONE",
         ]
         for t in impact.most_exposed
@@ -65,14 +76,46 @@ def most_exposed(impact: Impact) -> Table:
     return header, rows
 
 
+def how(steps: int) -> str:
+    """`direct`, or how far downstream."""
+    if steps == 0:
+        return "direct"
+    return f"downstream, {steps} step{'s' if steps != 1 else ''}"
+
+
 def whom_to_engage(impact: Impact, separator: str) -> Table:
-    """One row per team or person: who, and each role with what puts them there."""
+    """One row per team or person: who, each role with what puts them there, and notes."""
     rows = [
-        [describe(who), separator.join(f"{e.role}: {', '.join(e.because)}" for e in roles)]
+        [
+            describe(who),
+            separator.join(_role(e.role, e.because, e.notes) for e in roles),
+        ]
         for who, roles in by_person(impact.engage)
     ]
     return ("who", "role: for"), rows
 
 
-def _score(value: int | None) -> str:
-    return "" if value is None else f"{value}/5"
+def _role(role: str, because: list[str], notes: list[str]) -> str:
+    said = f"{role}: {', '.join(because)}"
+    return f"{said} ({'; '.join(notes)})" if notes else said
+
+
+def reason(impact: Impact) -> str:
+    """The change's reason and purpose, as one line."""
+    change = impact.change
+    purpose = " ".join(change.purpose.split())
+    return f"{change.reason} — {purpose}" if change.reason else purpose
+
+
+def scope(impact: Impact) -> tuple[str, str]:
+    """What the change reaches: its journeys and stages, then its touchpoints."""
+    t = impact.totals
+    stages = sum(j.stages_total for j in impact.journeys)
+    further = "right after a change" if impact.depth == 1 else f"up to {impact.depth} steps after"
+    downstream = f", {t.touchpoints_downstream} downstream ({further})" if impact.depth else ""
+    return (
+        f"{t.journeys} journeys; {t.stages_changed} of their {stages} stages changed,"
+        f" {t.stages_downstream} more reached downstream",
+        f"{t.touchpoints_direct} changed directly{downstream}; {t.moments_of_truth} moments of"
+        " truth",
+    )

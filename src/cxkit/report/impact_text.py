@@ -18,6 +18,7 @@ from cxkit.report import impact_rows as rows
 from cxkit.report.escape import terminal
 
 WIDTH = 120
+_IDS = frozenset({"journey", "touchpoint", "first stage"})
 
 
 def write(impact: Impact, out: TextIO, *, color: bool) -> None:
@@ -35,26 +36,22 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
             ("Change ", "bold"), (terminal(change.id), "bold cyan"), _shown(f": {change.title}")
         )
     )
-    console.print(_shown(f"  Why: {change.reason} — {' '.join(change.purpose.split())}"))
+    console.print(_shown(f"  Why: {rows.reason(impact)}"))
     release = change.release.isoformat() if change.release else "not set"
     console.print(_shown(f"  Decides: {rows.decider(impact)}   Release: {release}"))
-    t = impact.totals
-    stages = sum(j.stages_total for j in impact.journeys)
-    console.print(
-        f"  Scope: {t.journeys} journeys, {t.stages} of {stages} stages,"
-        f" {t.touchpoints_direct} touchpoints changed directly,"
-        f" {t.touchpoints_downstream} downstream, {t.moments_of_truth} moments of truth",
-        markup=False,
-    )
+    stages, touchpoints = rows.scope(impact)
+    console.print(f"  Scope: {stages}", markup=False)
+    console.print(f"  Touchpoints: {touchpoints}", markup=False)
     if impact.journeys:
         console.print(
             _table("Where to start (simplest journey first)", rows.where_to_start(impact))
         )
     if impact.most_exposed:
-        console.print(_table("Most exposed touchpoints", rows.most_exposed(impact)))
+        console.print(_table("Most exposed touchpoints", rows.most_exposed(impact, "\n")))
     if impact.engage:
         console.print(_table("Whom to engage (RACI)", rows.whom_to_engage(impact, "\n")))
     _waves(console, impact)
+    _list(console, "Handed over (inactive owners)", [h.message for h in impact.handovers], "")
     _list(console, "Gaps to close before release", [g.message for g in impact.gaps], "red")
     _list(console, "Warnings", impact.warnings, "yellow")
 
@@ -63,7 +60,8 @@ def _table(title: str, content: rows.Table) -> Table:
     header, body = content
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
     for column in header:
-        table.add_column(column, overflow="fold")
+        # An id is read and searched for whole: never folded across lines.
+        table.add_column(column, overflow="fold", no_wrap=column in _IDS)
     for row in body:
         table.add_row(*map(_shown, row))
     return table
@@ -83,7 +81,7 @@ def _waves(console: Console, impact: Impact) -> None:
 def _list(console: Console, title: str, items: list[str], style: str) -> None:
     if not items:
         return
-    console.print(Text(title, style=f"bold {style}"))
+    console.print(Text(title, style=f"bold {style}".strip()))
     for item in items:
         console.print(_shown(f"  - {item}"))
 
