@@ -121,6 +121,20 @@ def test_one_changed_field_of_a_valid_journey_or_owner_gets_the_same_verdict(
     assert_same_verdict({"owners": [owner]})
 
 
+path_names = st.sampled_from(["phone", "chat", "Bad Name", "x" * 65]) | texts | texts.map(Quoted)
+path_items = st.sampled_from(["ivr-menu", VALID_TOUCHPOINT, {"id": "x"}]) | scalars
+paths = st.dictionaries(path_names, changes | st.lists(path_items, max_size=3), max_size=3)
+
+
+@settings(max_examples=400)
+@given(paths | changes, st.sampled_from([None, ["ivr-menu"]]))
+def test_a_stage_s_paths_get_the_same_verdict(value: Any, touchpoints: list[str] | None) -> None:
+    stage: dict[str, Any] = {"id": "s", "name": "S", "paths": value}
+    if touchpoints is not None:  # both: the models take it, integrity reports it
+        stage["touchpoints"] = touchpoints
+    assert_same_verdict({"journeys": [{"id": "j", "name": "J", "stages": [stage]}]})
+
+
 def test_a_valid_file_is_taken_by_both() -> None:
     data = {"touchpoints": [VALID_TOUCHPOINT], "owners": None}
     assert build(data) is not None

@@ -261,7 +261,9 @@ def _shape(module: Module, annotation: Any, metadata: list[Any]) -> Shape:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         inner, *extra = typing.get_args(annotation)
-        return _shape(module, inner, [*extra, *metadata])
+        # A `Field(...)` inside `Annotated` carries its constraints (min_length, ...) within.
+        found = [c for m in extra if isinstance(m, FieldInfo) for c in m.metadata]
+        return _shape(module, inner, [*extra, *found, *metadata])
     befores = [m for m in metadata if isinstance(m, BeforeValidator)]
     rest = [m for m in metadata if not isinstance(m, BeforeValidator)]
     shape = _bare(module, annotation, rest)

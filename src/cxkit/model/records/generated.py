@@ -331,7 +331,8 @@ touchpoint = record_of(
 )
 _text_or_touchpoint = tagged(stage_item_kind, {"reference": as_text, "definition": touchpoint})
 _list_of_text_or_touchpoint = list_of(_text_or_touchpoint)
-_id_to_list_of_text_or_touchpoint = dict_of(as_id, _list_of_text_or_touchpoint)
+_at_least_1_list_of_text_or_touchpoint = non_empty(_list_of_text_or_touchpoint, 1)
+_id_to_at_least_1_list_of_text_or_touchpoint = dict_of(as_id, _at_least_1_list_of_text_or_touchpoint)
 
 
 class Stage(StageMethods, Record):
@@ -369,7 +370,7 @@ stage = record_of(
         "id": as_id,
         "name": as_text,
         "touchpoints": _list_of_text_or_touchpoint,
-        "paths": _id_to_list_of_text_or_touchpoint,
+        "paths": _id_to_at_least_1_list_of_text_or_touchpoint,
     },
 )
 _list_of_stage = list_of(stage)
