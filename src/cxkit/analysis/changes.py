@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 # The kinds a change's `affects` names by id (channels are names, checked on their own).
 _AFFECTS_KINDS = ("touchpoints", "systems", "owners")
+# What one item of each list of `affects` is, as a message names it.
+_ITEM = {**{kind: SINGULAR[kind] for kind in _AFFECTS_KINDS}, "channels": "channel"}
 
 
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
@@ -32,10 +35,10 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
         return None, findings
     model, problems = validate_document(doc, ChangeFile)
     findings.extend(problems)
-    if problems:
-        return None, findings
-    findings.extend(_dangling(doc, model.change, workspace))
-    return model.change, findings
+    # References are read from the data as written, not from the model, so that an undefined
+    # id shows in the same run as a field error elsewhere: no error hides another.
+    findings.extend(_references(doc, workspace))
+    return (None if problems else model.change), findings
 
 
 def change_since(
@@ -66,38 +69,70 @@ def change_since(
     return change, new
 
 
-def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[Finding]:
-    findings: list[Finding] = []
-
-    def report(path: tuple[str | int, ...], what: str, value: str) -> None:
-        line, col = doc.position(path)
-        hint = "" if is_valid_id(value) else f": it is not a valid id ({ID_RULE})"
-        findings.append(
-            Finding(
-                Location(doc.path, line, col),
+def _references(doc: YamlDocument, workspace: Workspace) -> Iterator[Finding]:
+    """A finding for each reference of the change that names nothing in the workspace, and
+    for each id `affects` lists twice: wherever a value is text in its place, whatever else
+    is wrong (a value of the wrong type is a field error already)."""
+    change = _value(doc.data, "change")
+    owner = _value(change, "owner")
+    if isinstance(owner, str) and owner not in workspace.owners:
+        yield _undefined(doc, ("change", "owner"), "owner", owner)
+    affects = _value(change, "affects")
+    for kind in _AFFECTS_KINDS:
+        defined = getattr(workspace, kind)
+        for i, ident in _texts(_value(affects, kind)):
+            if ident not in defined:
+                yield _undefined(doc, ("change", "affects", kind, i), SINGULAR[kind], ident)
+    used = {p.entity.channel for p in workspace.touchpoints.values()}
+    for i, channel in _texts(_value(affects, "channels")):
+        if channel not in used:
+            yield Finding(
+                _at(doc, ("change", "affects", "channels", i)),
                 "ref-undefined",
-                f"{what} '{value}' is not defined in the workspace{hint}",
+                f"no touchpoint is on channel '{channel}'",
+                severity="warning",
             )
+    for kind in _ITEM:
+        yield from _repeats(doc, kind, _texts(_value(affects, kind)))
+
+
+def _undefined(doc: YamlDocument, path: tuple[str | int, ...], what: str, ident: str) -> Finding:
+    hint = "" if is_valid_id(ident) else f": it is not a valid id ({ID_RULE})"
+    return Finding(
+        _at(doc, path), "ref-undefined", f"{what} '{ident}' is not defined in the workspace{hint}"
+    )
+
+
+def _repeats(doc: YamlDocument, kind: str, items: list[tuple[int, str]]) -> Iterator[Finding]:
+    """A warning at each item of `affects.<kind>` that an earlier item names already: harmless
+    to the analysis, but often a slip for another id that was meant."""
+    first: dict[str, int] = {}
+    for i, value in items:
+        if value not in first:
+            first[value] = i
+            continue
+        line, column = doc.position(("change", "affects", kind, first[value]))
+        yield Finding(
+            _at(doc, ("change", "affects", kind, i)),
+            "ref-repeated",
+            f"{_ITEM[kind]} '{value}' is listed twice in affects.{kind}"
+            f" (first at line {line}, column {column})",
+            severity="warning",
         )
 
-    if change.owner not in workspace.owners:
-        report(("change", "owner"), "owner", change.owner)
-    for field in _AFFECTS_KINDS:
-        what = SINGULAR[field]
-        index = getattr(workspace, field)
-        for i, value in enumerate(getattr(change.affects, field)):
-            if value not in index:
-                report(("change", "affects", field, i), what, value)
-    channels = {p.entity.channel for p in workspace.touchpoints.values()}
-    for i, channel in enumerate(change.affects.channels):
-        if channel not in channels:
-            line, col = doc.position(("change", "affects", "channels", i))
-            findings.append(
-                Finding(
-                    Location(doc.path, line, col),
-                    "ref-undefined",
-                    f"no touchpoint is on channel '{channel}'",
-                    severity="warning",
-                )
-            )
-    return findings
+
+def _at(doc: YamlDocument, path: tuple[str | int, ...]) -> Location:
+    line, column = doc.position(path)
+    return Location(doc.path, line, column)
+
+
+def _value(mapping: object, key: str) -> object:
+    """The value at `key` of `mapping`, or None when `mapping` is no mapping or lacks it."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+def _texts(items: object) -> list[tuple[int, str]]:
+    """(index, text) of each item of `items` that is text, when `items` is a list."""
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, str)]
