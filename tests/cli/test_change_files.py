@@ -1,6 +1,7 @@
-"""Change files, end to end through the real CLI (issue 16).
+"""Change files and `cxkit impact --since`, end to end through the real CLI (issue 16).
 
 A change file's errors are all reported in one run, undefined references beside field errors.
+`--since` states no reason it was not given.
 """
 
 from __future__ import annotations
@@ -8,6 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from tests.cli.test_diff import FILES, commit, edit, git
 from tests.conftest import Run, write
 
 WORKSPACE = """\
@@ -162,3 +166,52 @@ def test_a_change_file_still_needs_a_reason(cxkit: Run, tmp_path: Path) -> None:
     )
     assert code == 1
     assert err == "change.yaml:2:3: [error] missing required field 'reason' (missing-field)\n"
+
+
+# --- impact --since ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with the workspace of test_diff in `journeys/`, committed once."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    for name, text in FILES.items():
+        write(root / "journeys", name, text)
+    commit(root, "base")
+    return root
+
+
+def touchpoint_changed(repo: Path) -> None:
+    edit(repo, "touchpoints.yaml", "name: Phone menu", "name: New phone menu")
+
+
+def test_a_change_since_states_no_reason(cxkit: Run, repo: Path) -> None:
+    touchpoint_changed(repo)
+    text = cxkit("impact", "--since", "HEAD", cwd=repo)
+    assert text.code == 0, text.err
+    assert "operational" not in text.out
+    why = next(line for line in text.out.splitlines() if "Why:" in line)
+    assert why.strip().startswith(
+        "Why: not stated. These are the journey changes since HEAD, not a planned change:"
+    )
+    markdown = cxkit("impact", "--since", "HEAD", "-f", "markdown", cwd=repo)
+    assert "operational" not in markdown.out
+    assert "**Why:** not stated. These are the journey changes since HEAD" in markdown.out
+    document = cxkit("impact", "--since", "HEAD", "-f", "json", cwd=repo)
+    change = json.loads(document.out)["change"]
+    assert change["reason"] is None
+    assert change["affects"]["touchpoints"] == ["ivr"]
+
+
+def test_a_saved_change_since_renders_without_a_reason(cxkit: Run, repo: Path) -> None:
+    touchpoint_changed(repo)
+    saved = repo / "impact.json"
+    assert cxkit("impact", "--since", "HEAD", "-f", "json", "-o", saved, cwd=repo).code == 0
+    result = cxkit("render", saved, "-o", repo / "pack", cwd=repo)
+    assert result.code == 0, result.err
+    index = (repo / "pack" / "index.md").read_text(encoding="utf-8")
+    assert "reason: not stated" in index
+    assert "operational" not in index
+    assert "reason: None" not in index

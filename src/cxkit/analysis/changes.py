@@ -55,12 +55,13 @@ def change_since(
     old, new = load_both(old_version, new_version)
     diff = diff_workspaces(old, new, old_version.label, new_version.label)
     journeys = ", ".join(diff.journeys_changed) or "no journey"
-    # Made from the diff, not a change file: it has no owner, and may touch nothing.
+    # Made from the diff, not a change file: nobody stated a reason or owns it.
     change = PlannedChange(
         id=f"since-{revision}",
         title=f"Changes to the journeys since {revision}",
-        reason="operational",
-        purpose=f"{len(diff.deltas)} change(s) on {journeys}.",
+        reason=None,
+        purpose=f"These are the journey changes since {revision}, not a planned change:"
+        f" {len(diff.deltas)} change(s) on {journeys}.",
         owner="",
         release=None,
         affects=Affected(touchpoints=diff.touchpoints_changed, systems=[], channels=[], owners=[]),

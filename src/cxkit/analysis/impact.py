@@ -54,7 +54,7 @@ class PlannedChange:
 
     id: str
     title: str
-    reason: Reason
+    reason: Reason | None  # None: made from a diff, so nobody stated one
     purpose: str
     owner: str
     release: dt.date | None

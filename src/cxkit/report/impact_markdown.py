@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cxkit.analysis.impact import Impact
+from cxkit.analysis.impact import Impact, PlannedChange
 from cxkit.report import impact_rows as rows
 from cxkit.report.escape import markdown, markdown_code
 
@@ -15,6 +15,13 @@ def _table(title: str, content: rows.Table) -> list[str]:
     lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in body]
     return [*lines, ""]
+
+
+def _why(change: PlannedChange) -> str:
+    """The change's reason and purpose; a change made from a diff (--since) states no reason."""
+    if change.reason is None:
+        return f"not stated. {markdown(change.purpose)}"
+    return f"{markdown(change.reason)} — {markdown(change.purpose)}"
 
 
 def write(impact: Impact, out: TextIO, *, color: bool) -> None:
@@ -27,7 +34,7 @@ def lines(impact: Impact) -> list[str]:
     text = [
         f"## Impact of {markdown_code(change.id)}: {markdown(change.title)}",
         "",
-        f"**Why:** {markdown(change.reason)} — {markdown(change.purpose)}",
+        f"**Why:** {_why(change)}",
         "",
         f"**Decides:** {markdown(rows.decider(impact))} · **Release:**"
         f" {change.release.isoformat() if change.release else 'not set'}",

@@ -35,7 +35,10 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
             ("Change ", "bold"), (terminal(change.id), "bold cyan"), _shown(f": {change.title}")
         )
     )
-    console.print(_shown(f"  Why: {change.reason} — {' '.join(change.purpose.split())}"))
+    purpose = " ".join(change.purpose.split())
+    # A change made from a diff (--since) has no reason: say so rather than invent one.
+    why = f"{change.reason} — {purpose}" if change.reason else f"not stated. {purpose}"
+    console.print(_shown(f"  Why: {why}"))
     release = change.release.isoformat() if change.release else "not set"
     console.print(_shown(f"  Decides: {rows.decider(impact)}   Release: {release}"))
     t = impact.totals
