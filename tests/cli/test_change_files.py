@@ -1,7 +1,8 @@
 """Change files and `cxkit impact --since`, end to end through the real CLI (issue 16).
 
 A change file's errors are all reported in one run, undefined references beside field errors.
-`--since` states no reason it was not given.
+`--since` states no reason it was not given, and with no journey change since the revision it
+says so and exits 0, in every format.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cxkit.report import IMPACT_REPORTERS
 from tests.cli.test_diff import FILES, commit, edit, git
 from tests.conftest import Run, write
 
@@ -183,6 +185,64 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
+NOTHING_SAID = {
+    "text": "No journey changes since HEAD.\n",
+    "markdown": "No journey changes since `HEAD`.\n",
+}
+
+
+@pytest.mark.parametrize("output_format", IMPACT_REPORTERS)
+def test_no_change_since_says_so_and_exits_0(cxkit: Run, repo: Path, output_format: str) -> None:
+    result = cxkit("impact", "--since", "HEAD", "-f", output_format, cwd=repo)
+    assert result.code == 0, result.err
+    if output_format == "json":
+        assert json.loads(result.out) == {
+            "version": 1,
+            "kind": "no-journey-changes",
+            "since": "HEAD",
+            "journey_changes": 0,
+            "other_changes": 0,
+            "warnings": [],
+        }
+    else:
+        assert result.out == NOTHING_SAID[output_format]
+    assert "owns the change" not in result.out
+
+
+@pytest.mark.parametrize("output_format", IMPACT_REPORTERS)
+def test_changes_that_reach_no_touchpoint_are_no_journey_change(
+    cxkit: Run, repo: Path, output_format: str
+) -> None:
+    # A team renamed and a system's owner changed: nothing a customer meets changed.
+    edit(repo, "owners.yaml", "name: Support,", "name: Customer Support,")
+    edit(repo, "owners.yaml", "owner: telephony}", "owner: support}")
+    result = cxkit(
+        "impact", "--since", "HEAD", "-f", output_format, "--fail-on", "unowned", cwd=repo
+    )
+    assert result.code == 0, result.err
+    if output_format == "json":
+        doc = json.loads(result.out)
+        assert (doc["kind"], doc["journey_changes"], doc["other_changes"]) == (
+            "no-journey-changes",
+            0,
+            2,
+        )
+    else:
+        first, second, *_ = [line for line in result.out.splitlines() if line]
+        assert first == NOTHING_SAID[output_format].strip()
+        assert second.startswith("2 other changes since ")
+        assert second.endswith(" reach no touchpoint a customer meets; cxkit diff lists them.")
+
+
+def test_no_change_since_keeps_the_workspace_warning(cxkit: Run, repo: Path) -> None:
+    # A broken file may hide a change: the answer says the workspace has errors.
+    write(repo / "journeys", "broken.yaml", "owners: [{id: x}]\n")
+    result = cxkit("impact", "--since", "HEAD", cwd=repo)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "No journey changes since HEAD."
+    assert "the workspace has 2 errors, so this analysis may be incomplete" in result.out
+
+
 def touchpoint_changed(repo: Path) -> None:
     edit(repo, "touchpoints.yaml", "name: Phone menu", "name: New phone menu")
 
@@ -215,3 +275,14 @@ def test_a_saved_change_since_renders_without_a_reason(cxkit: Run, repo: Path) -
     assert "reason: not stated" in index
     assert "operational" not in index
     assert "reason: None" not in index
+
+
+def test_a_saved_no_change_answer_is_no_briefing(cxkit: Run, repo: Path) -> None:
+    saved = repo / "impact.json"
+    assert cxkit("impact", "--since", "HEAD", "-f", "json", "-o", saved, cwd=repo).code == 0
+    result = cxkit("render", saved, "-o", repo / "pack", cwd=repo)
+    assert result.code == 2
+    assert result.err == (
+        f"cxkit: error: {saved} says there were no journey changes since 'HEAD': nothing to brief\n"
+    )
+    assert not (repo / "pack").exists()

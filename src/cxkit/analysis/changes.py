@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,16 @@ _AFFECTS_KINDS = ("touchpoints", "systems", "owners")
 _ITEM = {**{kind: SINGULAR[kind] for kind in _AFFECTS_KINDS}, "channels": "channel"}
 
 
+@dataclass(frozen=True, slots=True)
+class NoJourneyChanges:
+    """Since a revision, no touchpoint a customer meets was added, changed or moved: there is
+    no change to plan. `other_changes` counts what did change (owners, systems, ...)."""
+
+    since: str
+    other_changes: int
+    warnings: list[str] = field(default_factory=list)
+
+
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
     """The change in `path` and every problem with it; None when it cannot be used at all."""
     raw = read_named(path, "change file")
@@ -43,9 +54,10 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
 
 def change_since(
     revision: str, workspace_path: Path, ignore: Ignore | None = None
-) -> tuple[PlannedChange, Workspace]:
-    """What changed in the workspace since `revision`, as a change touching those touchpoints,
-    and the workspace as it is now (read once, for the diff and for the analysis)."""
+) -> tuple[PlannedChange | NoJourneyChanges, Workspace]:
+    """What changed in the workspace since `revision`, as a change touching those touchpoints
+    (or NoJourneyChanges when none did), and the workspace as it is now (read once, for the
+    diff and for the analysis)."""
     from cxkit.analysis.diff import diff_workspaces
     from cxkit.analysis.impact import Affected, PlannedChange
     from cxkit.analysis.versions import find_version, load_both, working_tree
@@ -54,6 +66,8 @@ def change_since(
     new_version = working_tree(workspace_path, ignore)
     old, new = load_both(old_version, new_version)
     diff = diff_workspaces(old, new, old_version.label, new_version.label)
+    if not any(t in new.touchpoints for t in diff.touchpoints_changed):
+        return NoJourneyChanges(revision, len(diff.deltas)), new
     journeys = ", ".join(diff.journeys_changed) or "no journey"
     # Made from the diff, not a change file: nobody stated a reason or owns it.
     change = PlannedChange(
