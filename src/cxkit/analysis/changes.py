@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,18 @@ if TYPE_CHECKING:
 
 # The kinds a change's `affects` names by id (channels are names, checked on their own).
 _AFFECTS_KINDS = ("touchpoints", "systems", "owners")
+# What one item of each list of `affects` is, as a message names it.
+_ITEM = {**{kind: SINGULAR[kind] for kind in _AFFECTS_KINDS}, "channels": "channel"}
+
+
+@dataclass(frozen=True, slots=True)
+class NoJourneyChanges:
+    """Since a revision, no touchpoint a customer meets was added, changed or moved: there is
+    no change to plan. `other_changes` counts what did change (owners, systems, ...)."""
+
+    since: str
+    other_changes: int
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[Finding]]:
@@ -32,17 +46,18 @@ def load_change(path: Path, workspace: Workspace) -> tuple[Change | None, list[F
         return None, findings
     model, problems = validate_document(doc, ChangeFile)
     findings.extend(problems)
-    if problems:
-        return None, findings
-    findings.extend(_dangling(doc, model.change, workspace))
-    return model.change, findings
+    # References are read from the data as written, not from the model, so that an undefined
+    # id shows in the same run as a field error elsewhere: no error hides another.
+    findings.extend(_references(doc, workspace))
+    return (None if problems else model.change), findings
 
 
 def change_since(
     revision: str, workspace_path: Path, ignore: Ignore | None = None
-) -> tuple[PlannedChange, Workspace]:
-    """What changed in the workspace since `revision`, as a change touching those touchpoints,
-    and the workspace as it is now (read once, for the diff and for the analysis)."""
+) -> tuple[PlannedChange | NoJourneyChanges, Workspace]:
+    """What changed in the workspace since `revision`, as a change touching those touchpoints
+    (or NoJourneyChanges when none did), and the workspace as it is now (read once, for the
+    diff and for the analysis)."""
     from cxkit.analysis.diff import diff_workspaces
     from cxkit.analysis.impact import Affected, PlannedChange
     from cxkit.analysis.versions import find_version, load_both, working_tree
@@ -51,13 +66,16 @@ def change_since(
     new_version = working_tree(workspace_path, ignore)
     old, new = load_both(old_version, new_version)
     diff = diff_workspaces(old, new, old_version.label, new_version.label)
+    if not any(t in new.touchpoints for t in diff.touchpoints_changed):
+        return NoJourneyChanges(revision, len(diff.deltas)), new
     journeys = ", ".join(diff.journeys_changed) or "no journey"
-    # Made from the diff, not a change file: it has no owner, and may touch nothing.
+    # Made from the diff, not a change file: nobody stated a reason or owns it.
     change = PlannedChange(
         id=f"since-{revision}",
         title=f"Changes to the journeys since {revision}",
-        reason="operational",
-        purpose=f"{len(diff.deltas)} change(s) on {journeys}.",
+        reason=None,
+        purpose=f"These are the journey changes since {revision}, not a planned change:"
+        f" {len(diff.deltas)} change(s) on {journeys}.",
         owner="",
         release=None,
         affects=Affected(touchpoints=diff.touchpoints_changed, systems=[], channels=[], owners=[]),
@@ -66,38 +84,70 @@ def change_since(
     return change, new
 
 
-def _dangling(doc: YamlDocument, change: Change, workspace: Workspace) -> list[Finding]:
-    findings: list[Finding] = []
-
-    def report(path: tuple[str | int, ...], what: str, value: str) -> None:
-        line, col = doc.position(path)
-        hint = "" if is_valid_id(value) else f": it is not a valid id ({ID_RULE})"
-        findings.append(
-            Finding(
-                Location(doc.path, line, col),
+def _references(doc: YamlDocument, workspace: Workspace) -> Iterator[Finding]:
+    """A finding for each reference of the change that names nothing in the workspace, and
+    for each id `affects` lists twice: wherever a value is text in its place, whatever else
+    is wrong (a value of the wrong type is a field error already)."""
+    change = _value(doc.data, "change")
+    owner = _value(change, "owner")
+    if isinstance(owner, str) and owner not in workspace.owners:
+        yield _undefined(doc, ("change", "owner"), "owner", owner)
+    affects = _value(change, "affects")
+    for kind in _AFFECTS_KINDS:
+        defined = getattr(workspace, kind)
+        for i, ident in _texts(_value(affects, kind)):
+            if ident not in defined:
+                yield _undefined(doc, ("change", "affects", kind, i), SINGULAR[kind], ident)
+    used = {p.entity.channel for p in workspace.touchpoints.values()}
+    for i, channel in _texts(_value(affects, "channels")):
+        if channel not in used:
+            yield Finding(
+                _at(doc, ("change", "affects", "channels", i)),
                 "ref-undefined",
-                f"{what} '{value}' is not defined in the workspace{hint}",
+                f"no touchpoint is on channel '{channel}'",
+                severity="warning",
             )
+    for kind in _ITEM:
+        yield from _repeats(doc, kind, _texts(_value(affects, kind)))
+
+
+def _undefined(doc: YamlDocument, path: tuple[str | int, ...], what: str, ident: str) -> Finding:
+    hint = "" if is_valid_id(ident) else f": it is not a valid id ({ID_RULE})"
+    return Finding(
+        _at(doc, path), "ref-undefined", f"{what} '{ident}' is not defined in the workspace{hint}"
+    )
+
+
+def _repeats(doc: YamlDocument, kind: str, items: list[tuple[int, str]]) -> Iterator[Finding]:
+    """A warning at each item of `affects.<kind>` that an earlier item names already: harmless
+    to the analysis, but often a slip for another id that was meant."""
+    first: dict[str, int] = {}
+    for i, value in items:
+        if value not in first:
+            first[value] = i
+            continue
+        line, column = doc.position(("change", "affects", kind, first[value]))
+        yield Finding(
+            _at(doc, ("change", "affects", kind, i)),
+            "ref-repeated",
+            f"{_ITEM[kind]} '{value}' is listed twice in affects.{kind}"
+            f" (first at line {line}, column {column})",
+            severity="warning",
         )
 
-    if change.owner not in workspace.owners:
-        report(("change", "owner"), "owner", change.owner)
-    for field in _AFFECTS_KINDS:
-        what = SINGULAR[field]
-        index = getattr(workspace, field)
-        for i, value in enumerate(getattr(change.affects, field)):
-            if value not in index:
-                report(("change", "affects", field, i), what, value)
-    channels = {p.entity.channel for p in workspace.touchpoints.values()}
-    for i, channel in enumerate(change.affects.channels):
-        if channel not in channels:
-            line, col = doc.position(("change", "affects", "channels", i))
-            findings.append(
-                Finding(
-                    Location(doc.path, line, col),
-                    "ref-undefined",
-                    f"no touchpoint is on channel '{channel}'",
-                    severity="warning",
-                )
-            )
-    return findings
+
+def _at(doc: YamlDocument, path: tuple[str | int, ...]) -> Location:
+    line, column = doc.position(path)
+    return Location(doc.path, line, column)
+
+
+def _value(mapping: object, key: str) -> object:
+    """The value at `key` of `mapping`, or None when `mapping` is no mapping or lacks it."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+def _texts(items: object) -> list[tuple[int, str]]:
+    """(index, text) of each item of `items` that is text, when `items` is a list."""
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, str)]

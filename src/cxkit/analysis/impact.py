@@ -72,7 +72,7 @@ class PlannedChange:
 
     id: str
     title: str
-    reason: Reason | None
+    reason: Reason | None  # None: made from a diff, so nobody stated one
     purpose: str
     owner: str
     release: dt.date | None

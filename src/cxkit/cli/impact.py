@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from cxkit.cli.options import (
 )
 from cxkit.report import ImpactFormat
 
+if TYPE_CHECKING:
+    from cxkit.workspace import Workspace
+
 EPILOG = """Examples:
 
   cxkit impact changes/ivr-callback.yaml
@@ -35,7 +38,15 @@ EPILOG = """Examples:
 
 --since reads its revision as cxkit diff does: a name that is also a folder is
 an error that asks which (./NAME the folder, REV:PATH the revision), and so is a
-REV:PATH whose PATH is not in REV.
+REV:PATH whose PATH is not in REV. The journey changes since REV have no stated
+reason ("Why: not stated"; "reason": null in JSON). With no touchpoint added,
+changed or moved since REV, it says "No journey changes since REV." and exits 0;
+-f json then writes, instead of an impact document:
+
+  {"version": 1, "kind": "no-journey-changes", "since": "REV",
+   "journey_changes": 0, "other_changes": N, "warnings": [...]}
+
+(other_changes: changes since REV that reach no touchpoint; cxkit diff lists them).
 
 Exit codes: 0 done; 1 the change file has errors, or a --fail-on gap exists;
 2 usage error, missing file, workspace without files, or internal failure."""
@@ -81,12 +92,11 @@ def command(
     color: ColorOption = None,
 ) -> None:
     """Show what a planned change touches, whom to engage and in what order to communicate."""
-    from cxkit.analysis.changes import change_since
+    from cxkit.analysis.changes import NoJourneyChanges, change_since
     from cxkit.analysis.graph import build_graph
     from cxkit.analysis.impact import PlannedChange, analyse
-    from cxkit.checks.findings import Finding, at_or_above
-    from cxkit.checks.integrity import check_integrity
-    from cxkit.report import IMPACT_REPORTERS, reporter
+    from cxkit.checks.findings import Finding
+    from cxkit.report import IMPACT_REPORTERS, no_journey_changes, reporter
     from cxkit.workspace import load_workspace
 
     if (change_file is None) == (since is None):
@@ -94,7 +104,7 @@ def command(
             "give a change file or --since REV (one of them)", param_hint="CHANGE"
         )
     settings, workspace_path = configured(config, workspace)
-    change: PlannedChange
+    change: PlannedChange | NoJourneyChanges
     findings: list[Finding] = []
     if since is not None:  # the working tree is read once, for the diff and the analysis
         change, ws = change_since(since, workspace_path, settings.ignore)
@@ -102,16 +112,28 @@ def command(
         assert change_file is not None
         ws = load_workspace(workspace_path, settings.ignore)
         change, findings = usable_change(change_file, ws)
+    warnings = [f"{f.location}: {f.message}" for f in findings] + _workspace_errors(ws)
+    if isinstance(change, NoJourneyChanges):  # nothing to plan: say so, and that is no failure
+        change.warnings.extend(warnings)
+        say = no_journey_changes.WRITERS[output_format.value]
+        emit(output, color, lambda out, colored: say(change, out))
+        return
     impact = analyse(change, ws, build_graph(ws), depth)
-    impact.warnings.extend(f"{f.location}: {f.message}" for f in findings)
-    workspace_errors = len(at_or_above([*ws.findings, *check_integrity(ws)], "error"))
-    if workspace_errors:
-        impact.warnings.append(
-            f"the workspace has {workspace_errors} errors, so this analysis"
-            " may be incomplete: run cxkit validate"
-        )
+    impact.warnings.extend(warnings)
     write = reporter(output_format.value, IMPACT_REPORTERS)
     emit(output, color, lambda out, colored: write(impact, out, color=colored))
     wanted = set().union(*(_GAPS_FOR[f] for f in fail_on or []))
     if any(gap.kind in wanted for gap in impact.gaps):
         raise typer.Exit(1)
+
+
+def _workspace_errors(ws: Workspace) -> list[str]:
+    """A warning when the workspace has errors: what was read of it may not be all of it."""
+    from cxkit.checks.findings import at_or_above
+    from cxkit.checks.integrity import check_integrity
+
+    errors = len(at_or_above([*ws.findings, *check_integrity(ws)], "error"))
+    if not errors:
+        return []
+    said = "1 error" if errors == 1 else f"{errors} errors"
+    return [f"the workspace has {said}, so this analysis may be incomplete: run cxkit validate"]

@@ -23,7 +23,7 @@ from cxkit import __version__
 from cxkit.analysis.impact import Impact, TouchpointImpact, Wave
 from cxkit.errors import CxkitError
 from cxkit.model.scalars import to_date
-from cxkit.report import jsondoc
+from cxkit.report import jsondoc, no_journey_changes
 from cxkit.source.document import describe
 
 VERSION = 2
@@ -115,6 +115,11 @@ def parse(data: object, name: str = "the impact document") -> tuple[Impact, Tool
     Every value must have the type of the field it fills, and every field must be there and
     no other: anything else is a CxkitError naming where it is (`touchpoints[2].how`).
     """
+    if isinstance(data, dict) and data.get("kind") == no_journey_changes.KIND:
+        since = describe(data.get("since"))  # quoted, on one line, whatever it holds
+        raise CxkitError(
+            f"{name} says there were no journey changes since {since}: nothing to brief"
+        )
     if not isinstance(data, dict) or data.get("kind") != "impact":
         raise CxkitError(f"{name} is not an impact document (cxkit impact -f json)")
     version = data.get("version")

@@ -104,7 +104,8 @@ def reason(impact: Impact) -> str:
     """The change's reason and purpose, as one line."""
     change = impact.change
     purpose = " ".join(change.purpose.split())
-    return f"{change.reason} — {purpose}" if change.reason else purpose
+    # A change made from a diff (--since) has no reason: say so rather than invent one.
+    return f"{change.reason} — {purpose}" if change.reason else f"not stated. {purpose}"
 
 
 def scope(impact: Impact) -> tuple[str, str]:
