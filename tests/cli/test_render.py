@@ -793,14 +793,22 @@ def check_journey_page(
             assert ("NO OWNER" in text(card)) == unowned, ident
         if not ids:
             assert "No touchpoints." in text(stage)
-    on_path = [i for _, ids in path for i in ids]
-    with_emotion = [i for i in on_path if touchpoints[i].get("emotion") is not None]
+    # a point per card with an emotion; on a path of a stage with paths, it names the path
+    on_path = [
+        (i, name)
+        for stage in journey["stages"]
+        for name, items in lanes_of(stage).items()
+        for i in (t if isinstance(t, str) else t["id"] for t in items)
+    ]
+    with_emotion = [i for i, _ in on_path if touchpoints[i].get("emotion") is not None]
     curves = find(root, SVG + "svg")
     assert len(curves) == 1 and "curve" in classes(curves[0])
     circles = find(curves[0], SVG + "circle")
     assert len(circles) == len(with_emotion)
     assert [text(find(c, SVG + "title")[0]) for c in circles] == [
-        f"{touchpoints[i]['name']}: {touchpoints[i]['emotion']}/5" for i in with_emotion
+        f"{touchpoints[i]['name']}{f' ({name})' if name else ''}: {touchpoints[i]['emotion']}/5"
+        for i, name in on_path
+        if touchpoints[i].get("emotion") is not None
     ]
     # a lower emotion is drawn lower (a larger y)
     ys = {i: int(c.get("cy", "0")) for i, c in zip(with_emotion, circles, strict=True)}
