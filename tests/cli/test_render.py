@@ -183,6 +183,13 @@ def example_maps(cxkit: Run, out: Path, *extra: str | Path) -> Result:
 # --- the workspace, read independently of cxkit --------------------------------------------
 
 
+def lanes_of(stage: dict[str, Any]) -> dict[str, list[Any]]:
+    """A stage's items by path as written: its `paths`, or its `touchpoints` as one path ''."""
+    if "paths" in stage:
+        return dict(stage["paths"])
+    return {"": stage.get("touchpoints") or []}
+
+
 def read_workspace(folder: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """Touchpoint definitions by id (shared and inline), and the journeys as written."""
     touchpoints: dict[str, dict[str, Any]] = {}
@@ -194,18 +201,24 @@ def read_workspace(folder: Path) -> tuple[dict[str, dict[str, Any]], list[dict[s
         for j in data.get("journeys") or []:
             journeys.append(j)
             for stage in j["stages"]:
-                for t in stage.get("touchpoints") or []:
-                    if isinstance(t, dict):
-                        touchpoints[t["id"]] = t
+                for items in lanes_of(stage).values():
+                    for t in items:
+                        if isinstance(t, dict):
+                            touchpoints[t["id"]] = t
     return touchpoints, journeys
 
 
 def path_of(journey: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """Each stage's name and the ids of its touchpoints, in the customer's order."""
+    """Each stage's name and the ids of its touchpoints, in the customer's order (in a stage
+    with paths, path after path)."""
     return [
         (
             stage["name"],
-            [t if isinstance(t, str) else t["id"] for t in stage.get("touchpoints") or []],
+            [
+                t if isinstance(t, str) else t["id"]
+                for items in lanes_of(stage).values()
+                for t in items
+            ],
         )
         for stage in journey["stages"]
     ]
@@ -313,10 +326,15 @@ SECTION_LINE = re.compile(rf"^\s+section {MTEXT}$")
 TASK_LINE = re.compile(rf"^\s+{MTEXT}: [1-5]: {MTEXT}$")
 
 
+def mermaid_bodies(page: Path) -> list[str]:
+    """The text of each ```mermaid block of a Markdown page."""
+    return list(MERMAID_BLOCK.findall(page.read_text(encoding="utf-8")))
+
+
 def mermaid_blocks(page: Path) -> list[list[str]]:
     """Each ```mermaid block of a Markdown page, checked against the journey grammar."""
     blocks = []
-    for body in MERMAID_BLOCK.findall(page.read_text(encoding="utf-8")):
+    for body in mermaid_bodies(page):
         lines = [line for line in body.splitlines() if line.strip()]
         assert lines[0] == "journey", f"{page}: {lines[:1]}"
         assert TITLE_LINE.match(lines[1]), f"{page}: bad title line {lines[1]!r}"
@@ -794,14 +812,22 @@ def check_journey_page(
             assert ("NO OWNER" in text(card)) == unowned, ident
         if not ids:
             assert "No touchpoints." in text(stage)
-    on_path = [i for _, ids in path for i in ids]
-    with_emotion = [i for i in on_path if touchpoints[i].get("emotion") is not None]
+    # a point per card with an emotion; on a path of a stage with paths, it names the path
+    on_path = [
+        (i, name)
+        for stage in journey["stages"]
+        for name, items in lanes_of(stage).items()
+        for i in (t if isinstance(t, str) else t["id"] for t in items)
+    ]
+    with_emotion = [i for i, _ in on_path if touchpoints[i].get("emotion") is not None]
     curves = find(root, SVG + "svg")
     assert len(curves) == 1 and "curve" in classes(curves[0])
     circles = find(curves[0], SVG + "circle")
     assert len(circles) == len(with_emotion)
     assert [text(find(c, SVG + "title")[0]) for c in circles] == [
-        f"{touchpoints[i]['name']}: {touchpoints[i]['emotion']}/5" for i in with_emotion
+        f"{touchpoints[i]['name']}{f' ({name})' if name else ''}: {touchpoints[i]['emotion']}/5"
+        for i, name in on_path
+        if touchpoints[i].get("emotion") is not None
     ]
     # a lower emotion is drawn lower (a larger y)
     ys = {i: int(c.get("cy", "0")) for i, c in zip(with_emotion, circles, strict=True)}
@@ -858,8 +884,16 @@ def test_mermaid_blocks_follow_the_journey_grammar(cxkit: Run, tmp_path: Path) -
     maps, briefing = tmp_path / "maps", tmp_path / "briefing"
     example_maps(cxkit, maps, "-f", "markdown")
     example_pack(cxkit, briefing, "-f", "markdown")
+    # a journey whose customers choose between paths is a flowchart (test_render_paths.py)
+    with_paths = {j["id"] for j in journeys if any("paths" in s for s in j["stages"])}
+    assert with_paths == {"billing-dispute", "moving-home"}
     for journey in journeys:
-        [block] = mermaid_blocks(maps / "journeys" / f"{journey['id']}.md")
+        page = maps / "journeys" / f"{journey['id']}.md"
+        if journey["id"] in with_paths:
+            [body] = mermaid_bodies(page)
+            assert body.startswith("flowchart TD\n")
+            continue
+        [block] = mermaid_blocks(page)
         got = sections(block)
         path = path_of(journey)
         assert len(got) == len(path)
@@ -868,7 +902,7 @@ def test_mermaid_blocks_follow_the_journey_grammar(cxkit: Run, tmp_path: Path) -
                 str(touchpoints[i].get("emotion") or 3) for i in ids
             ]
     for page in sorted((briefing / "journeys").glob("*.md")):
-        assert len(mermaid_blocks(page)) == 1
+        assert len(mermaid_bodies(page)) == 1
 
 
 def test_mermaid_escapes_colons_hashes_and_semicolons(cxkit: Run, tmp_path: Path) -> None:

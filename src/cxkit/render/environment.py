@@ -29,7 +29,15 @@ from cxkit.errors import CxkitError
 from cxkit.render.bounds import checked_binop
 from cxkit.render.briefing import Briefing, TeamBrief
 from cxkit.render.filters import FILTERS
-from cxkit.render.maps import Card, CurvePoint, JourneyMap, MapIndex, MapStage
+from cxkit.render.maps import (
+    Card,
+    CurveBranch,
+    CurvePoint,
+    JourneyMap,
+    Lane,
+    MapIndex,
+    MapStage,
+)
 from cxkit.render.writer import READ_FLAGS
 from cxkit.report.escape import markdown
 
@@ -44,7 +52,17 @@ def _data_names(kind: type) -> frozenset[str]:
 # cxkit's own value classes, and the names a template may read off them without a check.
 _PLAIN_DATA: dict[type, frozenset[str]] = {
     kind: _data_names(kind)
-    for kind in (Briefing, TeamBrief, Card, CurvePoint, JourneyMap, MapIndex, MapStage)
+    for kind in (
+        Briefing,
+        TeamBrief,
+        Card,
+        CurveBranch,
+        CurvePoint,
+        JourneyMap,
+        Lane,
+        MapIndex,
+        MapStage,
+    )
 }
 # Any other name read off a plain dict is a key: a dict has no attributes of its own but these.
 _DICT_ATTRIBUTES: frozenset[str] = frozenset(dir(dict))

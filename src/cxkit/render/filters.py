@@ -18,10 +18,24 @@ _HREF = re.compile(r"[a-z0-9._/-]+")
 _MERMAID = {":": "#58;", "#": "#35;", ";": "#59;", "<": "#60;", ">": "#62;", "&": "#38;"}
 
 
+# Inside a flowchart's quoted label a `"` would end it and a backtick start Markdown.
+_MERMAID_LABEL = {**_MERMAID, '"': "#quot;", "`": "#96;"}
+
+
 def mermaid(text: Any) -> Markup:
     """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;`, markup or breaks."""
+    return _mermaid_text(text, _MERMAID)
+
+
+def mermaid_label(text: Any) -> Markup:
+    """Text safe inside a quoted Mermaid flowchart label (`id["..."]`): as `mermaid`, and no
+    `"` or backtick either."""
+    return _mermaid_text(text, _MERMAID_LABEL)
+
+
+def _mermaid_text(text: Any, codes: dict[str, str]) -> Markup:
     flat = terminal(" ".join(str(text).split()))  # control characters shown, not sent
-    return Markup("".join(_MERMAID.get(ch, ch) for ch in flat))
+    return Markup("".join(codes.get(ch, ch) for ch in flat))
 
 
 def cell(text: Any) -> Markup:
@@ -68,6 +82,7 @@ def measure(value: Any, unit: str = "") -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "measure": measure,
     "mermaid": mermaid,
+    "mermaid_label": mermaid_label,
     "cell": cell,
     "code": code,
     "paragraphs": paragraphs,
