@@ -1,6 +1,6 @@
 """`cxkit diff` a CX lead can trust (issue 16, "Diff risk"): the risk classes, the consequences
 of people leaving, journeys changed through a shared touchpoint, the ownership figure, Markdown
-that carries what text carries, and stage paths.
+that carries what text carries, and stage paths; then the golden diff of a realistic workspace.
 
 Each focused test writes one small workspace twice (`old/`, `new/`), edits `new/` and runs
 `cxkit diff old new` as a user does.
@@ -9,13 +9,16 @@ Each focused test writes one small workspace twice (`old/`, `new/`), edits `new/
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from cxkit import __version__
+from tests.conftest import DATA, Run, write
 
 OWNERS = """\
 owners:
@@ -576,3 +579,67 @@ def test_impact_since_takes_a_touchpoint_moved_between_paths(cxkit: Run, pair: P
     result = cxkit("impact", "--since", "HEAD", "-w", ".", "-f", "json", cwd=repo)
     assert result.code == 0, result.err
     assert json.loads(result.out)["change"]["affects"]["touchpoints"] == ["agent"]
+
+
+# --- 7. the golden diff of a realistic workspace -------------------------------------------------
+
+GOLDEN = DATA / "diff"
+FORMATS = {"json": "expected.json", "text": "expected.txt", "markdown": "expected.md"}
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> Path:
+    """The two versions (`old/`, `new/`) copied out, so no config or git around them counts."""
+    for side in ("old", "new"):
+        shutil.copytree(GOLDEN / side, tmp_path / side)
+    return tmp_path
+
+
+def test_both_versions_of_the_golden_workspace_are_valid(cxkit: Run, versions: Path) -> None:
+    for side in ("old", "new"):
+        result = cxkit("validate", side, cwd=versions)
+        assert result.code == 0, result.out
+
+
+@pytest.mark.parametrize("output_format", list(FORMATS))
+def test_golden_diff(cxkit: Run, versions: Path, output_format: str) -> None:
+    """`cxkit diff old new` as the checked-in file says; CXKIT_UPDATE_GOLDEN=1 rewrites it."""
+    result = cxkit("diff", "old", "new", "-f", output_format, cwd=versions)
+    assert (result.code, result.err) == (0, "")
+    # The version of cxkit that wrote the report is not part of what it says.
+    got = result.out.replace(f'"version": "{__version__}"', '"version": "VERSION"')
+    expected = GOLDEN / FORMATS[output_format]
+    if os.environ.get("CXKIT_UPDATE_GOLDEN") == "1":
+        expected.write_text(got, encoding="utf-8")
+    assert got == expected.read_text(encoding="utf-8")
+
+
+def test_the_golden_diff_covers_every_point(cxkit: Run, versions: Path) -> None:
+    """What the golden workspace is there to show, so that rewriting it cannot lose a case."""
+    doc = json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
+    by_field = {(c["id"], c["field"]): c for c in doc["changes"]}
+    classes = {
+        ("ivr-menu", "metrics.average_wait"): "risk",  # a metric missing its target deleted
+        ("agent-call", "moment_of_truth"): "risk",
+        ("help-centre", "pain_points"): "notable",
+        ("bill-email", "pain_points"): "notable",
+        ("cancel-service", "stages.come-back"): "info",  # an empty stage removed
+        ("cancel-service", "stages.after"): "risk",
+        ("raj-patel", "active"): "risk",  # leaves, with a successor
+        ("sofia-marin", "active"): "risk",  # leaves, with nobody
+        ("billing-dispute", "leader"): "risk",  # handed to someone inactive (a chain)
+        ("dispute-logged-sms", "owner"): "risk",  # handed to someone inactive
+        ("billing-dispute", "stages.self-help.paths"): "notable",  # one path to several
+        ("billing-dispute", "stages.raise.paths.phone"): "notable",  # reordered on a path
+        ("cancel-service", "path.early-exit-fee-quote"): "notable",  # moved between paths
+    }
+    assert {key: by_field[key]["class"] for key in classes} == classes
+    assert "successor hannah-berg takes them over" in by_field[("raj-patel", "active")]["message"]
+    assert "no successor:" in by_field[("sofia-marin", "active")]["message"]
+    through = {j["id"]: j["through"] for j in doc["summary"]["journeys"] if not j["changes"]}
+    assert through == {"moving-home": ["agent-call", "ivr-menu"]}
+    ownership = doc["summary"]["ownership"]
+    assert ownership["before"]["percent"] > ownership["after"]["percent"]
+    markdown = (GOLDEN / "expected.md").read_text(encoding="utf-8")
+    assert "(also on cancel-service, moving-home)" in markdown
+    assert {line[:2] for line in markdown.splitlines()} >= {"+ ", "- ", "~ ", "→ "}
