@@ -304,12 +304,16 @@ def test_stage_added(cxkit: Run, repo: Path) -> None:
     assert (change["op"], change["class"], change["journey"]) == ("+", "notable", "billing")
 
 
+NOTICE = "      - {id: notice, name: Notices a charge, touchpoints: [bill-email]}\n"
+
+
 def test_stage_removed_is_a_risk(cxkit: Run, repo: Path) -> None:
-    edit(repo, "billing/billing.yaml", "      - {id: settle, name: Settles, touchpoints: []}\n", "")
+    # A stage the customer met a touchpoint in (removing an empty one is info: test_diff_trust).
+    edit(repo, "billing/billing.yaml", NOTICE, "")
     doc = diff_json(cxkit, repo)
-    change = one(doc, kind="journey", field="stages.settle")
+    change = one(doc, kind="journey", field="stages.notice")
     assert (change["op"], change["class"], change["journey"]) == ("-", "risk", "billing")
-    assert doc["summary"]["removed"] == 1
+    assert doc["summary"]["removed"] == 2  # the stage, and bill-email taken off it
     assert doc["summary"]["risk"] == 1
 
 
@@ -461,7 +465,7 @@ def test_summary_counts(cxkit: Run, repo: Path) -> None:
     edit(
         repo, "owners.yaml", "systems:\n", "  - {id: carol, name: Carol, kind: person}\nsystems:\n"
     )
-    edit(repo, "billing/billing.yaml", "      - {id: settle, name: Settles, touchpoints: []}\n", "")
+    edit(repo, "billing/billing.yaml", NOTICE, "")
     edit(repo, "billing/billing.yaml", "[ivr, agent]", "[agent, ivr]")
     edit(repo, "touchpoints.yaml", "actual: 0.6", "actual: 0.7")
     doc = diff_json(cxkit, repo)
@@ -469,10 +473,15 @@ def test_summary_counts(cxkit: Run, repo: Path) -> None:
         "journeys_changed": ["billing"],
         "added": 1,
         "changed": 2,
-        "removed": 1,
+        "removed": 2,
         "risk": 1,
-        "notable": 2,
+        "notable": 3,
         "info": 1,
+        "journeys": [{"id": "billing", "changes": 4, "through": []}],
+        "ownership": {
+            "before": {"owned": 3, "total": 3, "percent": 100},
+            "after": {"owned": 3, "total": 3, "percent": 100},
+        },
     }
 
 
@@ -611,7 +620,7 @@ def everything(repo: Path) -> None:
     edit(
         repo, "owners.yaml", "systems:\n", "  - {id: carol, name: Carol, kind: person}\nsystems:\n"
     )
-    edit(repo, "billing/billing.yaml", "      - {id: settle, name: Settles, touchpoints: []}\n", "")
+    edit(repo, "billing/billing.yaml", NOTICE, "")
     edit(repo, "billing/billing.yaml", "[ivr, agent]", "[agent, ivr]")
     edit(repo, "touchpoints.yaml", "channel: chat", "channel: phone")
 
@@ -624,11 +633,11 @@ def test_text_output(cxkit: Run, repo: Path) -> None:
     assert lines[0].startswith("cxkit diff HEAD:journeys → working tree")
     assert lines.index("journey billing") < lines.index("owners, systems and personas")
     assert "  + owner carol added" in lines
-    assert any(line.startswith("  - ") and "stage settle removed" in line for line in lines)
+    assert any(line.startswith("  - ") and "stage notice removed" in line for line in lines)
     assert any(line.startswith("  ~ ") and "channel chat → phone" in line for line in lines)
     assert any(line.startswith("  → ") and "stage contact reordered" in line for line in lines)
     assert "[risk]" in result.out
-    assert lines[-1] == "1 journey changed: 1 added, 2 changed, 1 removed, 1 risk, 3 notable"
+    assert lines[-1] == "1 journey changed: 1 added, 2 changed, 2 removed, 1 risk, 4 notable"
     assert "\x1b[" not in result.out
 
 
@@ -660,7 +669,7 @@ def test_markdown_output(cxkit: Run, repo: Path) -> None:
     assert "+ owner carol added" in result.out
     assert "### Risks" in result.out
     risks = result.out.split("### Risks", 1)[1]
-    assert "stage settle removed" in risks
+    assert "stage notice removed" in risks
     assert "channel" not in risks
 
 

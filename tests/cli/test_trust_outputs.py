@@ -375,7 +375,7 @@ def test_diff_markdown_keeps_every_name_inside_its_code_block(cxkit: Run, hostil
     lines = block.content.splitlines()
     # One line per renamed touchpoint, all inside the block: no name closed it.
     assert len(lines) == len(HOSTILE)
-    assert all(line.startswith("! touchpoint t-") for line in lines)
+    assert all(line.startswith("~ touchpoint t-") for line in lines)
     assert_every_name_is_shown(found)
 
 

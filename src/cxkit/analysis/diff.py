@@ -1,8 +1,12 @@
 """What changed between two versions of a workspace, in the terms reviewers care about.
 
 `diff_workspaces` returns `Delta` values: entities added, removed, renamed and changed (field by
-field; lists as lists), and journey structure (stages and the customer's path). Each delta has a
-class a reviewer can gate on: `risk`, `notable` or `info`. Nothing here prints.
+field; lists as lists), and journey structure (stages, their paths, the customer's path; see
+diff_structure.py). Each delta has a class a reviewer can gate on: `risk`, `notable` or `info`,
+and a message that says what follows from it (who takes over from an owner who leaves, see
+diff_people.py). The diff also says which journeys changed, those reached only through a
+touchpoint they share with a changed journey included, and the ownership figure before and
+after. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -11,16 +15,25 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from cxkit.analysis.delta import CLASS_RANK, Class, Delta
+from cxkit.analysis.diff_people import (
+    Ownership,
+    holdings,
+    inactive_note,
+    is_inactive,
+    leaving_note,
+    losses,
+    ownership,
+    taker,
+)
+from cxkit.analysis.diff_structure import structure
 from cxkit.model.records.base import Record
 from cxkit.model.records.generated import Journey, Metric
-from cxkit.model.vocabulary import RACI_FIELDS, SECTION
+from cxkit.model.vocabulary import RACI_FIELDS, REFERENCES, SECTION
 from cxkit.workspace import Workspace
 
-Op = Literal["+", "-", "~", "→"]
-Class = Literal["risk", "notable", "info"]
-CLASS_RANK: dict[str, int] = {"risk": 3, "notable": 2, "info": 1}
 # The order kinds are reported in: what customers live first, then who and what serves them.
 KINDS = ("journey", "touchpoint", "owner", "system", "persona")
 # Fields whose change matters to owners and customers; the rest (names, texts, tags) are info.
@@ -32,29 +45,37 @@ _NOTABLE_FIELDS = frozenset(
         "moment_of_truth",
         "emotion",
         "effort",
+        "pain_points",
         "leader",
         "persona",
         "kind",
         "team",
         "lead",
         "active",
+        "successor",
         "metrics",
         "goal",
     }
 )
+# The fields, by kind, that name an owner who answers for the entity (or takes over from one).
+_OWNER_FIELDS: dict[str, frozenset[str]] = {
+    kind: frozenset(
+        ref.field
+        for ref in REFERENCES.get(SECTION[kind], ())
+        if ref.names == "owners" and (ref.holds or ref.field == "successor")
+    )
+    for kind in KINDS
+}
 
 
 @dataclass(frozen=True, slots=True)
-class Delta:
-    kind: str
+class JourneyChange:
+    """A journey the diff changes: the changes shown under it, and the shared touchpoints
+    whose changes, shown under another journey, reach it too."""
+
     id: str
-    op: Op
-    cls: Class
-    message: str
-    field: str = ""
-    old: Any = None
-    new: Any = None
-    journey: str = ""  # the journey this delta is shown under ('' for other entities)
+    changes: int
+    through: list[str]
 
 
 @dataclass(slots=True)
@@ -63,6 +84,10 @@ class WorkspaceDiff:
     new_label: str
     deltas: list[Delta] = field(default_factory=list)
     also_on: dict[str, list[str]] = field(default_factory=dict)  # touchpoint -> other journeys
+    journeys: list[JourneyChange] = field(default_factory=list)
+    # Touchpoints with an active accountable owner, in each version (diff_people.ownership).
+    ownership_before: Ownership = field(default_factory=lambda: Ownership(0, 0))
+    ownership_after: Ownership = field(default_factory=lambda: Ownership(0, 0))
 
     def count(self, op: str) -> int:
         return sum(1 for d in self.deltas if d.op == op)
@@ -72,7 +97,7 @@ class WorkspaceDiff:
 
     @property
     def journeys_changed(self) -> list[str]:
-        return list(dict.fromkeys(d.journey for d in self.deltas if d.journey))
+        return [j.id for j in self.journeys]
 
     @property
     def touchpoints_changed(self) -> list[str]:
@@ -84,6 +109,14 @@ class WorkspaceDiff:
             if d.field.startswith("path.") and d.op != "-"
         ]
         return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """Both versions, for what a change means: who an owner named is, who takes over."""
+
+    old: Workspace
+    new: Workspace
 
 
 def diff_workspaces(
@@ -99,10 +132,11 @@ def diff_workspaces(
         )
         for kind in KINDS
     }
+    sides = _Sides(old, new)
     renamed = {kind: _renames(*entities[kind]) for kind in KINDS}
     for kind in KINDS:
         before, after = entities[kind]
-        for delta in _compare(kind, before, after, renamed[kind], renamed["touchpoint"], new):
+        for delta in _compare(kind, before, after, renamed[kind], renamed["touchpoint"], sides):
             journey = delta.journey or (
                 delta.id
                 if kind == "journey"
@@ -122,7 +156,25 @@ def diff_workspaces(
             d.message,
         )
     )
+    result.journeys = _journeys_changed(result.deltas, home)
+    result.ownership_before, result.ownership_after = ownership(old), ownership(new)
     return result
+
+
+def _journeys_changed(deltas: list[Delta], home: dict[str, list[str]]) -> list[JourneyChange]:
+    """Every journey a change reaches: those with changes shown under them, and those a changed
+    touchpoint stands on (in the new version, or the old one if it is gone) besides the journey
+    its change is shown under."""
+    shown = Counter(d.journey for d in deltas if d.journey)
+    through: dict[str, set[str]] = {}
+    for delta in deltas:
+        if delta.kind == "touchpoint":
+            for journey in home.get(delta.id, [])[1:]:
+                through.setdefault(journey, set()).add(delta.id)
+    return [
+        JourneyChange(j, shown[j], sorted(through.get(j, ())))
+        for j in sorted(shown.keys() | through.keys())
+    ]
 
 
 def _with_journey(delta: Delta, journey: str) -> Delta:
@@ -158,7 +210,7 @@ def _compare(
     after: dict[str, Record],
     renamed: dict[str, str],
     renamed_touchpoints: dict[str, str],
-    new: Workspace,
+    sides: _Sides,
 ) -> Iterator[Delta]:
     removed = [i for i in before if i not in after]
     added = [i for i in after if i not in before]
@@ -180,10 +232,10 @@ def _compare(
         if ident not in renamed.values():
             yield Delta(kind, ident, "+", "notable", f"{kind} {ident} added")
     for ident in sorted(before.keys() & after.keys()):
-        yield from _fields(kind, ident, before[ident], after[ident], new)
+        yield from _fields(kind, ident, before[ident], after[ident], sides)
         old_journey, new_journey = before[ident], after[ident]
         if isinstance(old_journey, Journey) and isinstance(new_journey, Journey):
-            yield from _structure(ident, old_journey, new_journey, renamed_touchpoints)
+            yield from structure(ident, old_journey, new_journey, renamed_touchpoints)
 
 
 def _renames(before: dict[str, Record], after: dict[str, Record]) -> dict[str, str]:
@@ -209,9 +261,7 @@ def _removed(kind: str, ident: str, entity: Record) -> Delta:
     return Delta(kind, ident, "-", "notable", f"{kind} {ident} removed")
 
 
-def _fields(
-    kind: str, ident: str, old: Record, new: Record, workspace: Workspace
-) -> Iterator[Delta]:
+def _fields(kind: str, ident: str, old: Record, new: Record, sides: _Sides) -> Iterator[Delta]:
     skip = {"id", "stages", "metrics"}
     for name in new.field_names():
         if name in skip:
@@ -219,21 +269,20 @@ def _fields(
         before, after = getattr(old, name), getattr(new, name)
         if before == after:
             continue
-        cls = _field_class(kind, name, before, after, old, workspace)
         if isinstance(before, list) and isinstance(after, list):
-            yield _list_delta(kind, ident, name, before, after, cls)
-        else:
-            yield Delta(
-                kind,
-                ident,
-                "~",
-                cls,
-                f"{kind} {ident}: {name} {_show(before)} → {_show(after)}"
-                + _risk_note(kind, name, after, old),
-                name,
-                before,
-                after,
-            )
+            yield _list_delta(kind, ident, name, before, after, sides.new)
+            continue
+        cls, note = _judge(kind, ident, name, before, after, old, sides)
+        yield Delta(
+            kind,
+            ident,
+            "~",
+            cls,
+            f"{kind} {ident}: {name} {_show(before)} → {_show(after)}{note}",
+            name,
+            before,
+            after,
+        )
     if hasattr(new, "metrics"):
         yield from _metrics(kind, ident, old.metrics, new.metrics)  # type: ignore[attr-defined]
 
@@ -248,60 +297,72 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _field_class(
-    kind: str, name: str, before: Any, after: Any, old: Record, workspace: Workspace
-) -> Class:
-    if kind == "touchpoint" and name == "owner" and before and not after:
-        return "risk"
-    if kind == "owner" and name == "active" and before and not after:
-        return "risk"
-    if (
-        kind == "journey"
-        and name == "leader"
-        and (not after or (after in workspace.owners and not workspace.owners[after].entity.active))
-    ):
-        return "risk"
-    return "notable" if name in _NOTABLE_FIELDS else "info"
-
-
-def _risk_note(kind: str, name: str, after: Any, old: Record) -> str:
+def _judge(
+    kind: str, ident: str, name: str, before: Any, after: Any, old: Record, sides: _Sides
+) -> tuple[Class, str]:
+    """A changed field's class, and the note that says what follows from the change."""
+    new = sides.new
     if kind == "touchpoint" and name == "owner" and not after:
         mot = getattr(old, "moment_of_truth", False)
-        return " (a moment of truth loses its owner)" if mot else " (loses its owner)"
-    if name == "active" and after is False:
-        return " (becomes inactive)"
-    if kind == "journey" and name == "leader":
-        return " (loses its leader)" if not after else ""
-    return ""
+        return "risk", " (a moment of truth loses its owner)" if mot else " (loses its owner)"
+    if kind == "touchpoint" and name == "moment_of_truth" and before and not after:
+        return "risk", " (no longer a moment of truth)"
+    if kind == "journey" and name == "leader" and not after:
+        return "risk", " (loses its leader)"
+    if kind == "owner" and name == "active" and before is True and after is False:
+        return "risk", f" ({leaving_note(new, ident)})"
+    if kind == "owner" and name == "successor" and is_inactive(new, ident):
+        lost = _successor_lost(ident, sides)
+        if lost:
+            return "risk", f" ({lost})"
+    cls: Class = "notable" if name in _NOTABLE_FIELDS else "info"
+    if name in _OWNER_FIELDS[kind] and is_inactive(new, after):
+        # Handing a touchpoint or a journey to someone who has left leaves it with nobody.
+        if (kind, name) in (("touchpoint", "owner"), ("journey", "leader")):
+            cls = "risk"
+        return cls, f" ({inactive_note(new, after)})"
+    return cls, ""
+
+
+def _successor_lost(owner: str, sides: _Sides) -> str:
+    """For an inactive owner whose successor changed: what nobody takes over any more, if the
+    old successor chain reached someone active and the new one does not."""
+    held = holdings(sides.new, owner)
+    now = taker(sides.new, owner)
+    if not held or now.active or not taker(sides.old, owner).active:
+        return ""
+    lost = losses(held)
+    return f"{now.phrase()}: {'; '.join(lost)}" if lost else f"{now.phrase()}: nobody takes over"
 
 
 def _list_delta(
-    kind: str, ident: str, name: str, before: list[Any], after: list[Any], cls: Class
+    kind: str, ident: str, name: str, before: list[Any], after: list[Any], new: Workspace
 ) -> Delta:
     gone = [x for x in before if x not in after]
     came = [x for x in after if x not in before]
-    parts = [f"+{x}" for x in came] + [f"-{x}" for x in gone]
+    names_owners = name in _OWNER_FIELDS[kind]
+    parts = [f"+{x}{_inactive_item(new, x) if names_owners else ''}" for x in came]
+    parts += [f"-{x}" for x in gone]
     if not parts:
         parts = ["reordered"]
+    cls: Class = "notable" if name in _NOTABLE_FIELDS else "info"
     return Delta(
         kind, ident, "~", cls, f"{kind} {ident}: {name} {', '.join(parts)}", name, before, after
     )
+
+
+def _inactive_item(workspace: Workspace, owner: Any) -> str:
+    """` (inactive; successor raj-patel takes over)` after an inactive owner added to a list."""
+    if not isinstance(owner, str) or not is_inactive(workspace, owner):
+        return ""
+    return f" (inactive; {taker(workspace, owner).phrase()})"
 
 
 def _metrics(kind: str, ident: str, before: list[Metric], after: list[Metric]) -> Iterator[Delta]:
     old = {m.name: m for m in before}
     new = {m.name: m for m in after}
     for name in sorted(old.keys() - new.keys()):
-        yield Delta(
-            kind,
-            ident,
-            "~",
-            "notable",
-            f"{kind} {ident}: metric {name} removed",
-            f"metrics.{name}",
-            old[name].as_plain(),
-            None,
-        )
+        yield _metric_removed(kind, ident, old[name])
     for name in sorted(new.keys() - old.keys()):
         yield Delta(
             kind,
@@ -334,152 +395,33 @@ def _metrics(kind: str, ident: str, before: list[Metric], after: list[Metric]) -
             )
 
 
+def _metric_removed(kind: str, ident: str, metric: Metric) -> Delta:
+    """Deleting a metric that misses its target hides the miss, as lowering the target would:
+    a risk. Deleting one that is on target, or unmeasured, is notable."""
+    if metric.off_target():
+        unit = metric.unit or ""
+        unit = unit if unit in ("", "%") else f" {unit}"
+        cls: Class = "risk"
+        note = (
+            f" while it misses its target ({_show(metric.actual)}{unit},"
+            f" target {_show(metric.target)}{unit})"
+        )
+    else:
+        cls, note = "notable", ""
+    return Delta(
+        kind,
+        ident,
+        "~",
+        cls,
+        f"{kind} {ident}: metric {metric.name} removed{note}",
+        f"metrics.{metric.name}",
+        metric.as_plain(),
+        None,
+    )
+
+
 def _weaker(metric: Metric, old: float | None, new: float | None) -> bool:
     """Whether a new target asks for less than the old one."""
     if old is None or new is None:
         return False
     return new < old if metric.better == "higher" else new > old
-
-
-def _structure(ident: str, old: Journey, new: Journey, renamed: dict[str, str]) -> Iterator[Delta]:
-    """Stages added, removed, renamed, reordered; touchpoints on the path added, removed, moved."""
-    before = {s.id: s for s in old.stages}
-    after = {s.id: s for s in new.stages}
-    for sid in before:
-        if sid not in after:
-            yield Delta(
-                "journey",
-                ident,
-                "-",
-                "risk",
-                f"journey {ident}: stage {sid} removed",
-                f"stages.{sid}",
-                journey=ident,
-            )
-    for sid in after:
-        if sid not in before:
-            yield Delta(
-                "journey",
-                ident,
-                "+",
-                "notable",
-                f"journey {ident}: stage {sid} added",
-                f"stages.{sid}",
-                journey=ident,
-            )
-        elif before[sid].name != after[sid].name:
-            yield Delta(
-                "journey",
-                ident,
-                "~",
-                "info",
-                f"journey {ident}: stage {sid} renamed '{before[sid].name}' → '{after[sid].name}'",
-                f"stages.{sid}.name",
-                before[sid].name,
-                after[sid].name,
-                ident,
-            )
-    common_old = [s for s in before if s in after]
-    common_new = [s for s in after if s in before]
-    if common_old != common_new:
-        yield Delta(
-            "journey",
-            ident,
-            "→",
-            "notable",
-            f"journey {ident}: stages reordered: {' → '.join(common_new)}",
-            "stages",
-            common_old,
-            common_new,
-            ident,
-        )
-    yield from _path(ident, old, new, renamed)
-
-
-def _items(journey: Journey, renamed: dict[str, str]) -> dict[str, list[str]]:
-    """Each stage's touchpoint ids; renamed touchpoints under their new id."""
-    return {
-        s.id: [
-            renamed.get(i, i)
-            for lane in s.lanes().values()
-            for i in (t if isinstance(t, str) else t.id for t in lane)
-        ]
-        for s in journey.stages
-    }
-
-
-def _path(ident: str, old: Journey, new: Journey, renamed: dict[str, str]) -> Iterator[Delta]:
-    """Touchpoints put on, taken off, moved between and reordered within stages.
-
-    A touchpoint may stand on a journey more than once, so stages are compared as multisets:
-    a touchpoint that stands once on each side, in another stage, has moved; otherwise each
-    stage that gained or lost an occurrence says so.
-    """
-    before, after = _items(old, renamed), _items(new, {})
-    for t in dict.fromkeys([*_flat(before), *_flat(after)]):
-        was = Counter(sid for sid, ts in before.items() for x in ts if x == t)
-        now = Counter(sid for sid, ts in after.items() for x in ts if x == t)
-        if was == now:
-            continue
-        if was.total() == now.total() == 1:
-            (old_stage,), (new_stage,) = was, now
-            yield _path_delta(
-                ident, t, "→", f"moved from stage {old_stage} to {new_stage}", old_stage, new_stage
-            )
-            continue
-        for sid in dict.fromkeys([*was, *now]):
-            if now[sid] > was[sid]:
-                again = " again" if was.total() else ""
-                yield _path_delta(ident, t, "+", f"put on stage {sid}{again}", None, sid)
-            elif now[sid] < was[sid]:
-                yield _path_delta(ident, t, "-", f"taken off stage {sid}", sid, None)
-    for sid in sorted(before.keys() & after.keys()):
-        kept_old, kept_new = _common_order(before[sid], after[sid])
-        if kept_old != kept_new:
-            yield Delta(
-                "journey",
-                ident,
-                "→",
-                "notable",
-                f"journey {ident}: stage {sid} reordered: {' → '.join(kept_new)}",
-                f"stages.{sid}.touchpoints",
-                kept_old,
-                kept_new,
-                ident,
-            )
-
-
-def _flat(stages: dict[str, list[str]]) -> list[str]:
-    return [t for ts in stages.values() for t in ts]
-
-
-def _path_delta(
-    ident: str, touchpoint: str, op: Op, what: str, old: str | None, new: str | None
-) -> Delta:
-    return Delta(
-        "journey",
-        ident,
-        op,
-        "notable",
-        f"journey {ident}: touchpoint {touchpoint} {what}",
-        f"path.{touchpoint}",
-        old,
-        new,
-        ident,
-    )
-
-
-def _common_order(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
-    """Both lists cut to the occurrences they share, each in its own order."""
-    shared = Counter(old) & Counter(new)
-
-    def keep(items: list[str]) -> list[str]:
-        left = Counter(shared)
-        kept = []
-        for item in items:
-            if left[item] > 0:
-                left[item] -= 1
-                kept.append(item)
-        return kept
-
-    return keep(old), keep(new)

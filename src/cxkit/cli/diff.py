@@ -65,7 +65,7 @@ def command(
     color: ColorOption = None,
 ) -> None:
     """Show what changed between two versions of the journeys, and how risky it is."""
-    from cxkit.analysis.diff import CLASS_RANK
+    from cxkit.analysis.delta import CLASS_RANK
     from cxkit.report import DIFF_REPORTERS, reporter
 
     settings, workspace_path = configured(config, workspace)

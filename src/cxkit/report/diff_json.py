@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from cxkit import __version__
 from cxkit.analysis.diff import WorkspaceDiff
+from cxkit.analysis.diff_people import Ownership
 from cxkit.report import jsondoc
 
 
@@ -29,9 +30,20 @@ def document(diff: WorkspaceDiff) -> dict[str, Any]:
             "risk": len(diff.classed("risk")),
             "notable": len(diff.classed("notable")),
             "info": len(diff.classed("info")),
+            "journeys": [
+                {"id": j.id, "changes": j.changes, "through": j.through} for j in diff.journeys
+            ],
+            "ownership": {
+                "before": _ownership(diff.ownership_before),
+                "after": _ownership(diff.ownership_after),
+            },
         },
         "changes": [
             {("class" if k == "cls" else k): v for k, v in dataclasses.asdict(d).items()}
             for d in diff.deltas
         ],
     }
+
+
+def _ownership(figure: Ownership) -> dict[str, Any]:
+    return {"owned": figure.owned, "total": figure.total, "percent": figure.percent}
