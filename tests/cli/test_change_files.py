@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cxkit.report import IMPACT_REPORTERS
-from tests.cli.test_diff import FILES, commit, edit, git
+from tests.cli.test_diff import committed_repo, edit
 from tests.conftest import Run, write
 
 WORKSPACE = """\
@@ -176,13 +176,7 @@ def test_a_change_file_still_needs_a_reason(cxkit: Run, tmp_path: Path) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository with the workspace of test_diff in `journeys/`, committed once."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    for name, text in FILES.items():
-        write(root / "journeys", name, text)
-    commit(root, "base")
-    return root
+    return committed_repo(tmp_path)
 
 
 NOTHING_SAID = {

@@ -106,6 +106,10 @@ def edit(repo: Path, name: str, old: str, new: str, folder: str = "journeys") ->
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return committed_repo(tmp_path)
+
+
+def committed_repo(tmp_path: Path) -> Path:
     """A git repository with the workspace in `journeys/`, committed once."""
     root = tmp_path / "repo"
     root.mkdir()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxkit.analysis.people import first_active
 from cxkit.model.vocabulary import RACI_FIELDS
 from cxkit.workspace import Workspace
 
@@ -43,16 +44,8 @@ def taker(workspace: Workspace, owner: str) -> Taker:
     """Who takes over from `owner`: down the chain of successors to the first active one."""
     owners = workspace.owners
     first = owners[owner].entity.successor if owner in owners else None
-    seen, current = {owner}, first
-    through: list[str] = []
-    while current and current in owners and current not in seen:
-        entity = owners[current].entity
-        if entity.active:
-            return Taker(first is not None, current, tuple(through))
-        seen.add(current)
-        through.append(current)
-        current = entity.successor
-    return Taker(first is not None, None, tuple(through))
+    active, through = first_active(owners, first, passed=(owner,))
+    return Taker(first is not None, active, tuple(through))
 
 
 def is_inactive(workspace: Workspace, owner: str | None) -> bool:

@@ -7,6 +7,7 @@ prints or reads files: the workspace and its graph are built once by the caller.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -32,16 +33,8 @@ Role = Literal[
     "informed",
     "downstream",
 ]
-ROLE_ORDER: tuple[Role, ...] = (
-    "decides",
-    "accountable",
-    "leader",
-    "system-owner",
-    "responsible",
-    "consulted",
-    "informed",
-    "downstream",
-)
+# The roles in the order they are listed: who decides first, those only downstream last.
+ROLE_ORDER: tuple[Role, ...] = typing.get_args(Role)
 GapKind = Literal["unowned", "inactive-owner", "no-leader", "inactive-leader", "inactive-party"]
 # How many steps after a changed touchpoint are followed, unless the caller says otherwise.
 DEFAULT_DEPTH = 1

@@ -8,6 +8,7 @@ nobody.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from cxkit.model.records.generated import Owner
@@ -113,14 +114,23 @@ class People:
         )
 
     def _successor(self, ident: str) -> tuple[str | None, list[str]]:
-        """The first active owner on the chain of successors from `ident` (itself, if active),
-        and the inactive owners passed on the way. A loop (integrity reports it) ends it."""
-        chain: list[str] = []
-        current: str | None = ident
-        while current in self.owners and current not in chain:
-            owner = self.owners[current].entity
-            if owner.active:
-                return current, chain
-            chain.append(current)
-            current = owner.successor
-        return None, chain
+        return first_active(self.owners, ident)
+
+
+def first_active(
+    owners: Mapping[str, Placed[Owner]], start: str | None, passed: Collection[str] = ()
+) -> tuple[str | None, list[str]]:
+    """The first active owner on the chain of successors from `start` (itself, if active), and
+    the inactive owners passed on the way. A loop (integrity reports it), an undefined owner or
+    one of `passed` ends it with nobody."""
+    chain: list[str] = []
+    current = start
+    while current is not None and current in owners and current not in chain:
+        if current in passed:
+            break
+        owner = owners[current].entity
+        if owner.active:
+            return current, chain
+        chain.append(current)
+        current = owner.successor
+    return None, chain
