@@ -172,6 +172,24 @@ def test_a_stage_reached_only_downstream_is_told_apart_and_not_counted_as_change
     assert document["totals"]["stages_downstream"] == 1
 
 
+@pytest.mark.parametrize(
+    ("changed", "stages_downstream"),
+    [("bill-email", []), ("moving-page", [])],
+    ids=["second-visit-follows", "first-visit-follows"],
+)
+def test_only_the_visit_that_follows_a_change_is_downstream(
+    cxkit: Run, tmp_path: Path, changed: str, stages_downstream: list[str]
+) -> None:
+    """Customers sign in to My Account twice when they move home: while planning, and to see
+    their first bill. Only the visit right after the change is downstream; the other one's
+    stage is not reached."""
+    document = impact(cxkit, change_to(tmp_path, changed))
+    moving = journey(document, "move-home")
+    assert moving["downstream"] == ["my-account-login"]
+    assert moving["stages_downstream"] == stages_downstream
+    assert document["totals"]["stages_downstream"] == 0
+
+
 def test_ties_in_where_to_start_go_to_the_journey_with_more_moments_of_truth(
     cxkit: Run,
 ) -> None:

@@ -292,7 +292,9 @@ class _Far:
 @dataclass(slots=True)
 class _Downstream:
     found: dict[str, _Far] = field(default_factory=dict)
-    on_journey: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # journey id -> the steps reached (by index): a touchpoint met twice on a journey may
+    # follow the change at one visit and not at the other
+    on_journey: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _downstream(direct: dict[str, list[str]], workspace: Workspace, depth: int) -> _Downstream:
@@ -322,13 +324,14 @@ def _downstream(direct: dict[str, list[str]], workspace: Workspace, depth: int) 
                     seen.add(then.index)
                     reached.append((then, origin))
                     if then.touchpoint in workspace.touchpoints:
-                        _note(result, journey_id, then.touchpoint, origin, distance)
+                        _note(result, journey_id, then, origin, distance)
             frontier = reached
     return result
 
 
-def _note(result: _Downstream, journey: str, ident: str, origin: str, distance: int) -> None:
-    result.on_journey[journey].add(ident)
+def _note(result: _Downstream, journey: str, step: Step, origin: str, distance: int) -> None:
+    result.on_journey[journey].add(step.index)
+    ident = step.touchpoint
     note = (
         f"follows {origin} on {journey}"
         if distance == 1
@@ -416,7 +419,7 @@ def _journeys(
     workspace: Workspace,
     people: People,
     direct: dict[str, list[str]],
-    downstream_on: dict[str, set[str]],
+    downstream_on: dict[str, set[int]],
 ) -> list[JourneyImpact]:
     found: list[JourneyImpact] = []
     touchpoints = workspace.touchpoints
@@ -425,7 +428,7 @@ def _journeys(
         if not changed:
             continue
         after = downstream_on.get(journey_id, set())
-        down = [s for s in steps if s.touchpoint in after]
+        down = [s for s in steps if s.index in after]
         entity = workspace.journeys[journey_id].entity
         stages = list(dict.fromkeys(s.stage for s in changed))
         hit = sorted([*changed, *down], key=lambda s: s.index)
