@@ -456,6 +456,15 @@ def test_a_person_who_left_with_no_successor_is_reached_through_their_team(
         ),
     ]
     assert "digital" in wave(document, 2)
+    # Reaching the team is a stopgap: nobody took over what Piotr held.
+    assert document["gaps"] == [
+        {
+            "kind": "inactive-party",
+            "subject": "piotr-zak",
+            "message": "'piotr-zak' is consulted on appointment-sms but inactive with no"
+            " successor; their team digital is reached instead",
+        }
+    ]
 
 
 @pytest.mark.parametrize(

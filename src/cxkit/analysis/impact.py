@@ -553,13 +553,15 @@ class _Parties:
                 if reach.note() and reach.note() not in e.notes:
                     e.notes.append(reach.note())
 
-    def unreached(self) -> list[tuple[Role, str, list[str]]]:
-        """(role, owner id, what for) for each inactive owner nobody takes over from."""
-        return [
-            (role, named, because)
-            for (role, named), because in self.named.items()
-            if self.people.reach(named).who is None and named in self.workspace.owners
-        ]
+    def unreached(self) -> list[tuple[Role, str, list[str], Reach]]:
+        """(role, owner id, what for, whom to reach) for each inactive owner nobody takes over
+        from: nobody is reached for them, or only their team."""
+        found = []
+        for (role, named), because in self.named.items():
+            reach = self.people.reach(named)
+            if named in self.workspace.owners and (reach.who is None or reach.through_team):
+                found.append((role, named, because, reach))
+        return found
 
     def handovers(self) -> list[Handover]:
         """Each inactive owner in scope whose roles pass to someone else, and to whom."""
@@ -713,7 +715,7 @@ def _gaps(
                     f"journey '{j.id}' is led by '{leader}', who is inactive with no successor",
                 )
             )
-    for role, named, because in parties.unreached():
+    for role, named, because, reach in parties.unreached():
         if role in ("accountable", "leader"):
             continue  # said above, per touchpoint and journey
         gaps.append(
@@ -721,7 +723,7 @@ def _gaps(
                 "inactive-party",
                 named,
                 f"'{named}' is {_ROLE_WORDS[role]} {', '.join(because)} but inactive with no"
-                " successor, and nobody is reached instead",
+                f" successor{_instead(reach) or ', and nobody is reached instead'}",
             )
         )
     return gaps
