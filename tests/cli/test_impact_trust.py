@@ -468,6 +468,32 @@ def test_a_person_who_left_with_no_successor_is_reached_through_their_team(
 
 
 @pytest.mark.parametrize(
+    ("changed", "gap"),
+    [("appointment-sms", "piotr-zak"), ("router-delivery", "fulfilment")],
+    ids=["person-reached-through-team", "team-dissolved"],
+)
+def test_someone_in_scope_who_left_with_no_successor_fails_inactive(
+    cxkit: Run, tmp_path: Path, changed: str, gap: str
+) -> None:
+    """Piotr is consulted on the appointment text; the dissolved fulfilment team is
+    responsible for router deliveries. Neither is an owner or a leader, and nobody took over."""
+    change = change_to(tmp_path, changed)
+    assert [(g["kind"], g["subject"]) for g in impact(cxkit, change)["gaps"]] == [
+        ("inactive-party", gap)
+    ]
+    result = cxkit("impact", change, "-w", WORKSPACE, "--fail-on", "inactive")
+    assert result.code == 1, result.err
+    assert cxkit("impact", change, "-w", WORKSPACE, "--fail-on", "unowned").code == 0
+
+
+def test_a_handover_does_not_fail_inactive(cxkit: Run, tmp_path: Path) -> None:
+    """Sven and Tara left, but Nadia leads fault-repair now: nothing to close."""
+    change = change_to(tmp_path, "service-status-page")
+    assert impact(cxkit, change)["handovers"][0]["to"] == "nadia-farah"
+    assert cxkit("impact", change, "-w", WORKSPACE, "--fail-on", "inactive").code == 0
+
+
+@pytest.mark.parametrize(
     ("team", "lead", "lead_for", "shown"),
     [
         (
