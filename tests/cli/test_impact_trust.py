@@ -137,6 +137,21 @@ def test_depth_follows_the_customer_that_many_steps(
     assert document["totals"]["touchpoints_downstream"] == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("depth", "said"),
+    [
+        ("0", "It changes 1 touchpoint(s) directly, on 3 journey(s),"),
+        ("1", "It changes 1 touchpoint(s) directly and 4 right after them, on 3 journey(s),"),
+        ("2", "It changes 1 touchpoint(s) directly and 8 up to 2 steps after them, on 3"),
+    ],
+)
+def test_the_first_wave_says_how_far_downstream_was_followed(
+    cxkit: Run, depth: str, said: str
+) -> None:
+    document = impact(cxkit, CHANGES / "chat-assistant.yaml", "--depth", depth)
+    assert said in document["waves"][0]["message"]
+
+
 def test_a_touchpoint_reached_on_two_journeys_is_as_far_as_the_nearest(cxkit: Run) -> None:
     document = impact(cxkit, CHANGES / "chat-assistant.yaml", "--depth", "3")
     survey = touchpoint(document, "satisfaction-survey")

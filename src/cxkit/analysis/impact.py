@@ -626,10 +626,12 @@ def _waves(
     direct = [t for t in touchpoints if t.how == "direct"]
     after = len(touchpoints) - len(direct)
     further = "right after them" if depth == 1 else f"up to {depth} steps after them"
+    # With --depth 0 nothing downstream was looked for: say nothing of it.
+    downstream = f" and {after} {further}" if depth > 0 else ""
     moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
-        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly and"
-        f" {after} {further}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
+        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly"
+        f"{downstream}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
         f" them. Agree the approach for what you own. {settles}",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"
