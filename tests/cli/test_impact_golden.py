@@ -26,13 +26,13 @@ UPDATE = os.environ.get("CXKIT_UPDATE_GOLDEN") == "1"
 MASKED_VERSION = "(any version)"
 
 
-def _runs() -> list[tuple[str, list[str]]]:
-    """(expected file name, extra arguments) for each golden run."""
-    runs = {f"{change.stem}.json": [] for change in (CASE / "changes").glob("*.yaml")}
+def _runs() -> list[tuple[str, str, list[str]]]:
+    """(expected file name, change file stem, extra arguments) for each golden run."""
+    runs = [(f"{c.stem}.json", c.stem, []) for c in (CASE / "changes").glob("*.yaml")]
     for expected in (CASE / "expected").glob("*.depth-*.json"):
-        depth = expected.name.removesuffix(".json").rpartition(".depth-")[2]
-        runs[expected.name] = ["--depth", depth]
-    return sorted(runs.items())
+        change, _, depth = expected.name.removesuffix(".json").rpartition(".depth-")
+        runs.append((expected.name, change, ["--depth", depth]))
+    return sorted(runs)
 
 
 def _normal(document: dict[str, Any]) -> str:
@@ -44,9 +44,10 @@ def _normal(document: dict[str, Any]) -> str:
 RUNS = _runs()
 
 
-@pytest.mark.parametrize(("expected", "args"), RUNS, ids=[name for name, _ in RUNS])
-def test_impact_document_is_the_golden_one(cxkit: Run, expected: str, args: list[str]) -> None:
-    change = expected.partition(".")[0]
+@pytest.mark.parametrize(("expected", "change", "args"), RUNS, ids=[run[0] for run in RUNS])
+def test_impact_document_is_the_golden_one(
+    cxkit: Run, expected: str, change: str, args: list[str]
+) -> None:
     result = cxkit(
         "impact", f"changes/{change}.yaml", "-w", "workspace", "-f", "json", *args, cwd=CASE
     )
@@ -56,4 +57,5 @@ def test_impact_document_is_the_golden_one(cxkit: Run, expected: str, args: list
     golden = CASE / "expected" / expected
     if UPDATE:
         golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no {golden.name} yet: write it with CXKIT_UPDATE_GOLDEN=1"
     assert actual == golden.read_text(encoding="utf-8")
