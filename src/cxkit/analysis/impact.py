@@ -285,7 +285,9 @@ class _Far:
 @dataclass(slots=True)
 class _Downstream:
     found: dict[str, _Far] = field(default_factory=dict)
-    on_journey: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # journey id -> the steps reached (by index): a touchpoint met twice on a journey may
+    # follow the change at one visit and not at the other
+    on_journey: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _downstream(direct: dict[str, list[str]], workspace: Workspace, depth: int) -> _Downstream:
@@ -315,13 +317,14 @@ def _downstream(direct: dict[str, list[str]], workspace: Workspace, depth: int) 
                     seen.add(then.index)
                     reached.append((then, origin))
                     if then.touchpoint in workspace.touchpoints:
-                        _note(result, journey_id, then.touchpoint, origin, distance)
+                        _note(result, journey_id, then, origin, distance)
             frontier = reached
     return result
 
 
-def _note(result: _Downstream, journey: str, ident: str, origin: str, distance: int) -> None:
-    result.on_journey[journey].add(ident)
+def _note(result: _Downstream, journey: str, step: Step, origin: str, distance: int) -> None:
+    result.on_journey[journey].add(step.index)
+    ident = step.touchpoint
     note = (
         f"follows {origin} on {journey}"
         if distance == 1
@@ -409,7 +412,7 @@ def _journeys(
     workspace: Workspace,
     people: People,
     direct: dict[str, list[str]],
-    downstream_on: dict[str, set[str]],
+    downstream_on: dict[str, set[int]],
 ) -> list[JourneyImpact]:
     found: list[JourneyImpact] = []
     touchpoints = workspace.touchpoints
@@ -418,7 +421,7 @@ def _journeys(
         if not changed:
             continue
         after = downstream_on.get(journey_id, set())
-        down = [s for s in steps if s.touchpoint in after]
+        down = [s for s in steps if s.index in after]
         entity = workspace.journeys[journey_id].entity
         stages = list(dict.fromkeys(s.stage for s in changed))
         hit = sorted([*changed, *down], key=lambda s: s.index)
@@ -543,13 +546,15 @@ class _Parties:
                 if reach.note() and reach.note() not in e.notes:
                     e.notes.append(reach.note())
 
-    def unreached(self) -> list[tuple[Role, str, list[str]]]:
-        """(role, owner id, what for) for each inactive owner nobody takes over from."""
-        return [
-            (role, named, because)
-            for (role, named), because in self.named.items()
-            if self.people.reach(named).who is None and named in self.workspace.owners
-        ]
+    def unreached(self) -> list[tuple[Role, str, list[str], Reach]]:
+        """(role, owner id, what for, whom to reach) for each inactive owner nobody takes over
+        from: nobody is reached for them, or only their team."""
+        found = []
+        for (role, named), because in self.named.items():
+            reach = self.people.reach(named)
+            if named in self.workspace.owners and (reach.who is None or reach.through_team):
+                found.append((role, named, because, reach))
+        return found
 
     def handovers(self) -> list[Handover]:
         """Each inactive owner in scope whose roles pass to someone else, and to whom."""
@@ -614,10 +619,12 @@ def _waves(
     direct = [t for t in touchpoints if t.how == "direct"]
     after = len(touchpoints) - len(direct)
     further = "right after them" if depth == 1 else f"up to {depth} steps after them"
+    # With --depth 0 nothing downstream was looked for: say nothing of it.
+    downstream = f" and {after} {further}" if depth > 0 else ""
     moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
-        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly and"
-        f" {after} {further}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
+        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly"
+        f"{downstream}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
         f" them. Agree the approach for what you own. {settles}",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"
@@ -703,7 +710,7 @@ def _gaps(
                     f"journey '{j.id}' is led by '{leader}', who is inactive with no successor",
                 )
             )
-    for role, named, because in parties.unreached():
+    for role, named, because, reach in parties.unreached():
         if role in ("accountable", "leader"):
             continue  # said above, per touchpoint and journey
         gaps.append(
@@ -711,7 +718,7 @@ def _gaps(
                 "inactive-party",
                 named,
                 f"'{named}' is {_ROLE_WORDS[role]} {', '.join(because)} but inactive with no"
-                " successor, and nobody is reached instead",
+                f" successor{_instead(reach) or ', and nobody is reached instead'}",
             )
         )
     return gaps

@@ -59,7 +59,7 @@ class FailOn(StrEnum):
 
 _GAPS_FOR = {
     FailOn.unowned: {"unowned", "no-leader"},
-    FailOn.inactive: {"inactive-owner", "inactive-leader"},
+    FailOn.inactive: {"inactive-owner", "inactive-leader", "inactive-party"},
 }
 
 
@@ -84,8 +84,8 @@ def command(
         typer.Option(
             "--fail-on",
             help="Exit 1 when an affected touchpoint or journey has this"
-            " gap: unowned (no owner or leader), inactive (an inactive owner or leader)."
-            " Repeatable.",
+            " gap: unowned (no owner or leader), inactive (someone in the change's scope"
+            " left with no successor). Repeatable.",
         ),
     ] = None,
     depth: DepthOption = 1,
