@@ -553,3 +553,22 @@ def test_reports_show_the_exposure_reasons_and_the_handovers(
         "sven-olsen → tara-quinn left; Nadia Farah (nadia-farah) is reached instead, as"
         " successor, for: experience leader of fault-repair"
     ) in " ".join(out.split())
+
+
+def test_a_change_owned_by_someone_who_left_says_nobody_decides(cxkit: Run, tmp_path: Path) -> None:
+    text = change_to(tmp_path, "appointment-sms").read_text(encoding="utf-8")
+    path = write(tmp_path, "left.yaml", text.replace("owner: cx", "owner: fulfilment"))
+    document = impact(cxkit, path)
+    assert document["decider"] is None
+    assert ("inactive-party", "fulfilment") in [(g["kind"], g["subject"]) for g in document["gaps"]]
+    shown = cxkit("impact", path, "-w", WORKSPACE).out
+    assert "Decides: nobody: fulfilment left with no successor" in shown
+    assert "Nobody owns this change yet" in document["waves"][0]["message"]
+
+
+def test_the_scope_line_counts_in_words(cxkit: Run, tmp_path: Path) -> None:
+    path = change_to(tmp_path, "appointment-sms")
+    moments = impact(cxkit, path)["totals"]["moments_of_truth"]
+    shown = cxkit("impact", path, "-w", WORKSPACE).out
+    assert "Scope: 1 journey; " in shown
+    assert f"; {moments} moment{'' if moments == 1 else 's'} of truth\n" in shown

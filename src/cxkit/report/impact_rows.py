@@ -25,7 +25,12 @@ def describe(c: Contact) -> str:
 
 
 def decider(impact: Impact) -> str:
-    return describe(impact.decider) if impact.decider else impact.change.owner or "nobody named"
+    if impact.decider:
+        return describe(impact.decider)
+    owner = impact.change.owner
+    if any(gap.subject == owner for gap in impact.gaps):  # they left, and nobody took over
+        return f"nobody: {owner} left with no successor"
+    return owner or "nobody named"
 
 
 def audience(wave: Wave) -> str:
@@ -115,8 +120,12 @@ def scope(impact: Impact) -> tuple[str, str]:
     further = "right after a change" if impact.depth == 1 else f"up to {impact.depth} steps after"
     downstream = f", {t.touchpoints_downstream} downstream ({further})" if impact.depth else ""
     return (
-        f"{t.journeys} journeys; {t.stages_changed} of their {stages} stages changed,"
-        f" {t.stages_downstream} more reached downstream",
-        f"{t.touchpoints_direct} changed directly{downstream}; {t.moments_of_truth} moments of"
-        " truth",
+        f"{_n(t.journeys, 'journey')}; {t.stages_changed} of their {_n(stages, 'stage')}"
+        f" changed, {t.stages_downstream} more reached downstream",
+        f"{t.touchpoints_direct} changed directly{downstream};"
+        f" {_n(t.moments_of_truth, 'moment')} of truth",
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
