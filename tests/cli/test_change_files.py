@@ -238,7 +238,8 @@ def test_no_change_since_keeps_the_workspace_warning(cxkit: Run, repo: Path) -> 
 
 
 def touchpoint_changed(repo: Path) -> None:
-    edit(repo, "touchpoints.yaml", "name: Phone menu", "name: New phone menu")
+    """The phone menu gains a team responsible for it: a change people and customers meet."""
+    edit(repo, "touchpoints.yaml", "responsible: [support]", "responsible: [support, cx]")
 
 
 def test_a_change_since_states_no_reason(cxkit: Run, repo: Path) -> None:

@@ -641,7 +641,9 @@ def test_text_output(cxkit: Run, repo: Path) -> None:
     assert any(line.startswith("  ~ ") and "channel chat → phone" in line for line in lines)
     assert any(line.startswith("  → ") and "stage contact reordered" in line for line in lines)
     assert "[risk]" in result.out
-    assert lines[-1] == "1 journey changed: 1 added, 2 changed, 2 removed, 1 risk, 4 notable"
+    assert (
+        lines[-1] == "1 journey changed: 1 added, 2 changed, 2 removed, 1 risk, 4 notable, 0 info"
+    )
     assert "\x1b[" not in result.out
 
 

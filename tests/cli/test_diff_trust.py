@@ -366,7 +366,7 @@ def test_a_change_to_a_shared_touchpoint_changes_every_journey_it_stands_on(
     ]
     summary = (
         "3 journeys changed (2 through shared touchpoint ivr):"
-        " 0 added, 1 changed, 0 removed, 0 risk, 0 notable"
+        " 0 added, 1 changed, 0 removed, 0 risk, 0 notable, 1 info"
     )
     assert text_lines(cxkit, pair)[-1] == summary
     assert f"**{summary}**" in cxkit("diff", "old", "new", "-f", "markdown", cwd=pair).out

@@ -419,7 +419,13 @@ def test_waves_are_in_order_with_their_audiences(cxkit: Run, shop: Path) -> None
         (3, "Those kept informed"),
         (4, "Customers, once the teams are ready"),
     ]
-    assert audiences(document) == [["web", "ana", "it"], ["it", "legal"], ["care", "comms"], []]
+    # the change's owner (cx) is briefed first, with the stakeholders
+    assert audiences(document) == [
+        ["cx", "web", "ana", "it"],
+        ["it", "legal"],
+        ["care", "comms"],
+        [],
+    ]
 
 
 def test_third_wave_leaves_out_those_already_briefed(cxkit: Run, shop: Path) -> None:
@@ -463,7 +469,9 @@ def test_customer_wave_names_only_personas_of_affected_journeys(cxkit: Run, shop
 def test_missing_customer_message_is_a_warning(cxkit: Run, shop: Path) -> None:
     text = change_text("{touchpoints: [pay-form]}", customer_message=None)
     document = analyse(cxkit, shop, text)
-    assert document["waves"][3]["message"] == "(no customer_message in the change file yet)"
+    assert document["waves"][3]["message"] == (
+        "(no customer message yet: write what customers will be told)"
+    )
     assert len(document["warnings"]) == 1
     assert "no customer_message" in document["warnings"][0]
 
@@ -738,7 +746,8 @@ def test_text_report_on_the_example_has_every_section(cxkit: Run) -> None:
         "Decides: Telephony & IVR",
         "Release: 2026-12-15",
         "Where to start (simplest journey first)",
-        "Most exposed touchpoints",
+        "The 4 most exposed touchpoints",  # all it reaches: fewer than five
+        "Touchpoints reached, changed ones first",
         "Whom to engage (RACI)",
         "Communication plan, in waves",
         "1. Peers and stakeholders",
@@ -755,7 +764,7 @@ def test_text_report_lists_gaps_and_warnings(cxkit: Run) -> None:
     assert "Gaps to close before release" in result.out
     assert "touchpoint 'meter-reading-request' has no accountable owner" in result.out
     assert "Warnings" in result.out
-    assert "(no customer_message in the change file yet)" in result.out
+    assert "(no customer message yet: write what customers will be told)" in result.out
 
 
 def test_markdown_report_on_the_example_has_every_section(cxkit: Run) -> None:
@@ -765,7 +774,7 @@ def test_markdown_report_on_the_example_has_every_section(cxkit: Run) -> None:
     assert lines[0] == "## Impact of `ivr-callback`: Replace the IVR menu with a callback offer"
     for heading in (
         "### Where to start",
-        "### Most exposed touchpoints",
+        "### The 4 most exposed touchpoints",
         "### Whom to engage",
         "### Communication plan",
     ):

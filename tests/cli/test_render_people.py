@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.test_render import example_pack
-from tests.conftest import Run
+from tests.conftest import DATA, Run
 
 
 def test_the_informed_brief_says_why_each_reader_hears_of_it(cxkit: Run, tmp_path: Path) -> None:
@@ -24,12 +24,16 @@ def test_the_informed_brief_says_why_each_reader_hears_of_it(cxkit: Run, tmp_pat
     assert "Contact Centre" not in why
 
 
-def test_the_stakeholder_brief_says_how_far_downstream(cxkit: Run, tmp_path: Path) -> None:
+def test_the_stakeholder_brief_lists_only_what_changes_directly(cxkit: Run, tmp_path: Path) -> None:
+    """Wave 1 answers for the changed touchpoints; the agent call that follows the phone menu
+    is not theirs to agree (its owner hears of it in wave 3, if at all)."""
     out = tmp_path / "pack"
     example_pack(cxkit, out, "-f", "markdown", "--depth", "2")
     stakeholders = (out / "stakeholders.md").read_text(encoding="utf-8")
-    assert "| right after a change |" in stakeholders
-    assert "| 2 steps after a change |" in stakeholders
+    assert "(`ivr-menu`) | directly |" in stakeholders
+    assert "(`identity-check`) | directly |" in stakeholders
+    assert "agent-call" not in stakeholders
+    assert "after a change" not in stakeholders
 
 
 def test_render_takes_depth_zero(cxkit: Run, tmp_path: Path) -> None:
@@ -38,3 +42,30 @@ def test_render_takes_depth_zero(cxkit: Run, tmp_path: Path) -> None:
     stakeholders = (out / "stakeholders.md").read_text(encoding="utf-8")
     assert "after a change |" not in stakeholders
     assert "| directly |" in stakeholders
+
+
+def test_the_briefing_shows_who_took_over_not_who_left(cxkit: Run, tmp_path: Path) -> None:
+    """Tom Walsh left and Raj Patel took over: the RACI and the overview say so."""
+    out = tmp_path / "pack"
+    example_pack(cxkit, out, "-f", "markdown")
+    raci = (out / "raci.md").read_text(encoding="utf-8")
+    header = next(line for line in raci.splitlines() if line.startswith("| Touchpoint |"))
+    assert "| Raj Patel (for Tom Walsh, who left) |" in header
+    assert "| Tom Walsh |" not in header
+    index = (out / "index.md").read_text(encoding="utf-8")
+    handed = index.split("## Handed over: people who left\n", 1)[1].split("\n## ", 1)[0]
+    assert "tom-walsh left; Raj Patel (raj-patel) is reached instead" in handed
+
+
+def test_maps_show_the_leader_who_took_over_and_count_left_owners_as_gaps(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "maps"
+    result = cxkit("render", "--maps", "-w", DATA / "impact" / "workspace", "-o", out)
+    assert result.code == 0, result.err
+    index = (out / "index.md").read_text(encoding="utf-8")
+    # Sven and then Tara left; Nadia leads the fault-repair journey now
+    assert "| Nadia Farah (for Sven Olsen, who left) |" in index
+    # router-return's owner, the outsourced fulfilment team, left with nobody taking over
+    assert "- Sending the router back (router-return)" in index.split("## Gaps", 1)[1]
+    assert "22 of 24 touchpoints on them have an accountable owner (91%)" in index

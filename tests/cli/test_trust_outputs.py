@@ -320,8 +320,10 @@ OUR_HEADINGS = (
     "Risks",
     "Impact of `c`: ",
     "Where to start",
-    "Most exposed touchpoints",
+    "Touchpoints reached, changed ones first",
+    "The ",  # "The 5 most exposed touchpoints": a count of cxkit's, never a name
     "Whom to engage",
+    "Handed over (inactive owners)",
     "Communication plan",
     "Gaps to close before release",
     "Warnings",

@@ -76,7 +76,7 @@ def test_a_since_change_reads_back_as_itself(
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c"]
     subprocess.run([*git, "commit.gpgsign=false", "add", "-A"], cwd=repo, check=True)
     subprocess.run([*git, "commit.gpgsign=false", "commit", "-qm", "x"], cwd=repo, check=True)
-    tp.write_text("touchpoints:\n  - {id: help, name: Help now}\n", encoding="utf-8")
+    tp.write_text("touchpoints:\n  - {id: help, name: Help, channel: chat}\n", encoding="utf-8")
     monkeypatch.chdir(repo)  # git reads the revision of the repository it is run in
     change, ws = change_since("HEAD", Path("journeys"))
     impact = analyse(change, ws, build_graph(ws))

@@ -101,8 +101,13 @@ class WorkspaceDiff:
 
     @property
     def touchpoints_changed(self) -> list[str]:
-        """Touchpoints added, changed, put on a journey or moved (not removed), for impact."""
-        found = [d.id for d in self.deltas if d.kind == "touchpoint" and d.op != "-"]
+        """Touchpoints added, changed, put on a journey or moved (not removed), for impact.
+
+        A change of class info (a new measurement, a reworded name) changes nothing customers
+        meet: it plans no release."""
+        found = [
+            d.id for d in self.deltas if d.kind == "touchpoint" and d.op != "-" and d.cls != "info"
+        ]
         found += [
             d.field.removeprefix("path.")
             for d in self.deltas

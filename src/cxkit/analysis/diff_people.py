@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxkit.analysis.people import first_active
+from cxkit.analysis.people import People, first_active
 from cxkit.model.vocabulary import RACI_FIELDS
 from cxkit.workspace import Workspace
 
@@ -181,15 +181,6 @@ class Ownership:
 def ownership(workspace: Workspace) -> Ownership:
     """Every touchpoint defined counts, on a journey or not: a touchpoint off every journey is
     still one somebody must answer for."""
-    owned = sum(1 for p in workspace.touchpoints.values() if answered(workspace, p.entity.owner))
+    people = People(workspace)
+    owned = sum(1 for p in workspace.touchpoints.values() if people.answers_for(p.entity.owner))
     return Ownership(owned, len(workspace.touchpoints))
-
-
-def answered(workspace: Workspace, owner: str | None) -> bool:
-    """Whether someone who is here answers for what names `owner`: the owner, if active, or
-    the active successor down their chain (who holds it in practice). No owner, an unknown
-    one, or an inactive one nobody took over from, is nobody."""
-    placed = workspace.owners.get(owner) if owner else None
-    if placed is None:
-        return False
-    return placed.entity.active or taker(workspace, placed.entity.id).active is not None

@@ -222,7 +222,7 @@ def analyse(
         waves=_waves(
             change, people, engage, touchpoints, journeys, depth, _customers(workspace, journeys)
         ),
-        gaps=_gaps(workspace, people, touchpoints, journeys, parties),
+        gaps=_gaps(workspace, people, touchpoints, journeys, parties, engage),
         handovers=parties.handovers(),
     )
     impact.totals = Totals(
@@ -567,7 +567,8 @@ class _Parties:
         for named, held in roles.items():
             reach = self.people.reach(named)
             assert reach.who is not None
-            chain = " → ".join(reach.chain)
+            first, *then = reach.chain
+            chain = f"{first}, and {_listed(then)} who took over," if then else first
             how = "through their team" if reach.through_team else "as successor"
             found.append(
                 Handover(
@@ -593,7 +594,7 @@ _ROLE_WORDS: dict[str, str] = {
 }
 
 _WAVE_ROLES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Peers and stakeholders", frozenset({"accountable", "leader", "system-owner"})),
+    ("Peers and stakeholders", frozenset({"decides", "accountable", "leader", "system-owner"})),
     ("Teams who do the work", frozenset({"responsible", "consulted"})),
     ("Those kept informed", frozenset({"informed", "downstream"})),
 )
@@ -623,9 +624,10 @@ def _waves(
     downstream = f" and {after} {further}" if depth > 0 else ""
     moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
-        f"{change.title}{when}.{why} It changes {len(direct)} touchpoint(s) directly"
-        f"{downstream}, on {len(journeys)} journey(s), {moments} moment(s) of truth among"
-        f" them. Agree the approach for what you own. {settles}",
+        f"{change.title}{when}.{why} It changes {_count(len(direct), 'touchpoint')} directly"
+        f"{downstream}, on {_count(len(journeys), 'journey')}, with"
+        f" {_count(moments, 'moment')} of truth among them. Agree the approach for what you own."
+        f" {settles}",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"
         " of it.",
@@ -644,12 +646,14 @@ def _waves(
             }.values()
         )
         briefed.update(c.id for c in audience)
+        if not audience and number == 3:
+            message = "Nobody else needs to hear of it before customers do."
         waves.append(Wave(number, name, audience, message))
     if direct:
         message = (
             change.customer_message.strip()
             if change.customer_message
-            else "(no customer_message in the change file yet)"
+            else "(no customer message yet: write what customers will be told)"
         )
         waves.append(Wave(4, "Customers, once the teams are ready", [], message, customers))
     return waves
@@ -679,6 +683,7 @@ def _gaps(
     touchpoints: list[TouchpointImpact],
     journeys: list[JourneyImpact],
     parties: _Parties,
+    engage: list[Engagement],
 ) -> list[Gap]:
     gaps: list[Gap] = []
     for t in touchpoints:
@@ -719,6 +724,17 @@ def _gaps(
                 named,
                 f"'{named}' is {_ROLE_WORDS[role]} {', '.join(because)} but inactive with no"
                 f" successor{_instead(reach) or ', and nobody is reached instead'}",
+            )
+        )
+    leaderless = {e.who.id: e.who for e in engage if e.who.lead_for and not e.who.lead}
+    for team in leaderless.values():
+        how = f"through its contact ({team.contact})" if team.contact else "with no way named"
+        gaps.append(
+            Gap(
+                "inactive-party",
+                team.lead_for or "",
+                f"team '{team.id}' is engaged but its lead '{team.lead_for}' left with no"
+                f" successor; the team is reached {how}",
             )
         )
     return gaps

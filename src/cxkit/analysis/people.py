@@ -84,6 +84,26 @@ class People:
             found = self._reached[ident] = self._follow(ident)
         return found
 
+    def shown(self, ident: str) -> str:
+        """An owner's name as a page shows it: who answers for them now, if they left."""
+        named = self.contact(ident)
+        if named is None:
+            return ident
+        if named.active:
+            return named.name
+        reach = self.reach(ident)
+        if reach.who is not None and not reach.through_team:
+            return f"{reach.who.name} (for {named.name}, who left)"
+        return f"{named.name} (left, no successor)"
+
+    def answers_for(self, ident: str | None) -> bool:
+        """Whether someone who is here answers for what names `ident` as owner: the owner, if
+        active, or the active successor down their chain (who holds it in practice). No owner,
+        an unknown one, or an inactive one nobody took over from, is nobody."""
+        if not ident or ident not in self.owners:
+            return False
+        return self._successor(ident)[0] is not None
+
     def _follow(self, ident: str) -> Reach:
         active, chain = self._successor(ident)
         if active is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxkit.analysis.impact import Impact
+from cxkit.analysis.people import People
 from cxkit.errors import CxkitError
 from cxkit.model.records.generated import Touchpoint
 from cxkit.render.maps import JourneyMap, journey_map
@@ -168,6 +169,7 @@ def _raci_matrix(impact: Impact, workspace: Workspace) -> dict[str, Any]:
     """
     rows: list[dict[str, Any]] = []
     columns: dict[str, str] = {}
+    people = People(workspace)  # someone who left is shown as who took over from them
     ordered = sorted(impact.touchpoints, key=lambda t: t.how != "direct")
     for t in ordered[:MAX_RACI_ROWS]:
         placed = workspace.touchpoints.get(t.id)
@@ -175,8 +177,7 @@ def _raci_matrix(impact: Impact, workspace: Workspace) -> dict[str, Any]:
         for letter, ids in _raci_letters(placed.entity) if placed else []:
             for ident in ids:
                 cells[ident] = cells.get(ident, "") + letter
-                owner = workspace.owners.get(ident)
-                columns[ident] = owner.entity.name if owner else ident
+                columns[ident] = people.shown(ident)
         rows.append({"id": t.id, "name": t.name, "how": t.how, "cells": cells})
     for row in rows:
         row["letters"] = [row["cells"].get(ident, "") for ident in columns]

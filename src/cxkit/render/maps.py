@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
 from cxkit.render.writer import safe_name, unique_names
@@ -29,6 +30,7 @@ class Card:
     owner: str | None
     owner_id: str | None
     owner_active: bool
+    owned: bool  # someone who is here answers for it: its owner, or who took over from them
     responsible: list[str]
     consulted: list[str]
     informed: list[str]
@@ -43,7 +45,7 @@ class Card:
 
     @property
     def unowned(self) -> bool:
-        return self.owner_id is None
+        return not self.owned
 
 
 @dataclass(slots=True)
@@ -120,7 +122,7 @@ class JourneyMap:
     @property
     def coverage(self) -> int:
         """Percent of the journey's touchpoints with an accountable owner."""
-        return round(100 * self.owned / self.total) if self.total else 100
+        return _percent(self.owned, self.total)
 
     @property
     def polyline(self) -> str:
@@ -132,9 +134,8 @@ class JourneyMap:
         return any(stage.branches for stage in self.stages)
 
 
-def _names(workspace: Workspace, ids: list[str]) -> list[str]:
-    owners = workspace.owners
-    return [owners[i].entity.name if i in owners else i for i in ids]
+def _names(people: People, ids: list[str]) -> list[str]:
+    return [people.shown(i) for i in ids]
 
 
 def _metric(m: Any) -> dict[str, Any]:
@@ -148,19 +149,20 @@ def _metric(m: Any) -> dict[str, Any]:
     }
 
 
-def _card(workspace: Workspace, t: Touchpoint, step: Step, highlight: str) -> Card:
-    owner = workspace.owners.get(t.owner) if t.owner else None
+def _card(people: People, t: Touchpoint, step: Step, highlight: str) -> Card:
+    owner = people.contact(t.owner)
     return Card(
         id=t.id,
         name=t.name,
         stage=step.stage,
         channel=t.channel,
-        owner=owner.entity.name if owner else t.owner,
+        owner=people.shown(t.owner) if t.owner else None,
         owner_id=t.owner,
-        owner_active=owner.entity.active if owner else True,
-        responsible=_names(workspace, t.responsible),
-        consulted=_names(workspace, t.consulted),
-        informed=_names(workspace, t.informed),
+        owner_active=owner.active if owner else True,
+        owned=people.answers_for(t.owner),
+        responsible=_names(people, t.responsible),
+        consulted=_names(people, t.consulted),
+        informed=_names(people, t.informed),
         moment_of_truth=t.moment_of_truth,
         emotion=t.emotion,
         effort=t.effort,
@@ -173,10 +175,15 @@ def _card(workspace: Workspace, t: Touchpoint, step: Step, highlight: str) -> Ca
 
 
 def journey_map(
-    workspace: Workspace, ident: str, highlight: dict[str, str] | None = None
+    workspace: Workspace,
+    ident: str,
+    highlight: dict[str, str] | None = None,
+    people: People | None = None,
 ) -> JourneyMap:
-    """The map of one journey; `highlight` marks touchpoints (id -> "direct"/"downstream")."""
+    """The map of one journey; `highlight` marks touchpoints (id -> "direct"/"downstream").
+    People who left are shown as whoever took over from them (`people`, made once per map set)."""
     marks = highlight or {}
+    people = people or People(workspace)
     journey = workspace.journeys[ident].entity
     stages = [_stage(s) for s in journey.stages]
     lanes = {(stage.id, lane.name): lane for stage in stages for lane in stage.lanes}
@@ -186,11 +193,10 @@ def journey_map(
         placed = workspace.touchpoints.get(step.touchpoint)
         lane = lanes.get((step.stage, step.path))
         if placed is not None and lane is not None:
-            lane.cards.append(_card(workspace, placed.entity, step, marks.get(step.touchpoint, "")))
+            lane.cards.append(_card(people, placed.entity, step, marks.get(step.touchpoint, "")))
             drawn.add(step.index)
     cards = [c for s in stages for c in s.cards]
     persona = workspace.personas.get(journey.persona) if journey.persona else None
-    leader = workspace.owners.get(journey.leader) if journey.leader else None
     unique = {c.id: c for c in cards}
     curve = _Curve(stages)
     return JourneyMap(
@@ -198,7 +204,7 @@ def journey_map(
         file=safe_name(ident),
         name=journey.name,
         persona=persona.entity.name if persona else journey.persona,
-        leader=leader.entity.name if leader else journey.leader,
+        leader=people.shown(journey.leader) if journey.leader else None,
         goal=journey.goal,
         description=journey.description,
         stages=stages,
@@ -207,12 +213,18 @@ def journey_map(
         curve_width=max(1, curve.slots) * CURVE_STEP + 2 * CURVE_PAD,
         owned=sum(1 for c in unique.values() if not c.unowned),
         total=len(unique),
-        gaps=[f"{c.name} ({c.id}) has no owner" for c in unique.values() if c.unowned],
+        gaps=[_gap(c) for c in unique.values() if c.unowned],
         curve_line=curve.line,
         curve_branches=curve.branches,
         curve_labels=curve.labels,
         route=_route(steps, drawn),
     )
+
+
+def _gap(card: Card) -> str:
+    if card.owner_id is None:
+        return f"{card.name} ({card.id}) has no owner"
+    return f"{card.name} ({card.id}): its owner left and nobody took over"
 
 
 def _stage(stage: Stage) -> MapStage:
@@ -322,15 +334,23 @@ class MapIndex:
 
     @property
     def coverage(self) -> int:
-        return round(100 * self.owned / self.total) if self.total else 100
+        return _percent(self.owned, self.total)
+
+
+def _percent(owned: int, total: int) -> int:
+    """Rounded down, as `cxkit diff` says it: 100% means every touchpoint."""
+    return 100 * owned // total if total else 100
 
 
 def all_maps(workspace: Workspace) -> MapIndex:
-    maps = name_files([journey_map(workspace, ident) for ident in workspace.journeys])
+    people = People(workspace)
+    maps = name_files(
+        [journey_map(workspace, ident, people=people) for ident in workspace.journeys]
+    )
     on_journeys = [
         workspace.touchpoints[t].entity for t in workspace.uses if t in workspace.touchpoints
     ]
-    unowned = [t for t in on_journeys if not t.owner]
+    unowned = [t for t in on_journeys if not people.answers_for(t.owner)]
     return MapIndex(
         maps,
         len(on_journeys) - len(unowned),

@@ -61,7 +61,8 @@ def summary(diff: WorkspaceDiff) -> str:
     return (
         f"{journeys} journey{'s' if journeys != 1 else ''} changed{_through(diff)}:"
         f" {diff.count('+')} added, {changed} changed, {diff.count('-')} removed,"
-        f" {len(diff.classed('risk'))} risk, {len(diff.classed('notable'))} notable"
+        f" {len(diff.classed('risk'))} risk, {len(diff.classed('notable'))} notable,"
+        f" {len(diff.classed('info'))} info"
     )
 
 

@@ -36,8 +36,14 @@ def lines(impact: Impact) -> list[str]:
     ]
     if impact.journeys:
         text += _table("Where to start", rows.where_to_start(impact))
+    if impact.touchpoints:
+        listed, left_out = rows.touchpoints(impact, "; ")
+        text += _table("Touchpoints reached, changed ones first", listed)
+        if left_out:
+            text += [f"… and {left_out} more (all of them: `cxkit impact -f json`).", ""]
     if impact.most_exposed:
-        text += _table("Most exposed touchpoints", rows.most_exposed(impact, "; "))
+        title = f"The {len(impact.most_exposed)} most exposed touchpoints"
+        text += _table(title, rows.most_exposed(impact, "; "))
     if impact.engage:
         text += _table("Whom to engage", rows.whom_to_engage(impact, "; "))
     text += ["### Communication plan", ""]

@@ -34,8 +34,8 @@ def decider(impact: Impact) -> str:
 
 
 def audience(wave: Wave) -> str:
-    if wave.customers:
-        return ", ".join(wave.customers)
+    if wave.customers:  # a persona's name may hold commas: "Sam, the busy bill-payer"
+        return "; ".join(wave.customers)
     return ", ".join(c.name for c in wave.audience) or "nobody beyond the waves above"
 
 
@@ -73,12 +73,24 @@ def most_exposed(impact: Impact, separator: str) -> Table:
             t.id,
             how(t.steps),
             str(t.exposure),
-            separator.join(f"{e.reason} (+{e.points})" for e in t.exposed) or "nothing else",
+            separator.join(f"{e.reason} (+{e.points})" for e in t.exposed) or "no particular risk",
             t.owner or "NONE",
         ]
         for t in impact.most_exposed
     ]
     return header, rows
+
+
+# The touchpoint table lists this many; the rest are counted (JSON has them all).
+MOST_LISTED = 40
+
+
+def touchpoints(impact: Impact, separator: str) -> tuple[Table, int]:
+    """Every touchpoint the change reaches, changed ones first, then by steps; and how many
+    were left out past MOST_LISTED."""
+    ordered = sorted(impact.touchpoints, key=lambda t: (t.steps, t.id))
+    rows = [[t.id, how(t.steps), separator.join(t.why)] for t in ordered[:MOST_LISTED]]
+    return (("touchpoint", "how", "why"), rows), max(0, len(ordered) - MOST_LISTED)
 
 
 def how(steps: int) -> str:

@@ -46,8 +46,18 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
         console.print(
             _table("Where to start (simplest journey first)", rows.where_to_start(impact))
         )
+    if impact.touchpoints:
+        listed, left_out = rows.touchpoints(impact, "\n")
+        console.print(_table("Touchpoints reached, changed ones first", listed))
+        if left_out:
+            console.print(f"  ... and {left_out} more (all of them: -f json)", markup=False)
     if impact.most_exposed:
-        console.print(_table("Most exposed touchpoints", rows.most_exposed(impact, "\n")))
+        console.print(
+            _table(
+                f"The {len(impact.most_exposed)} most exposed touchpoints",
+                rows.most_exposed(impact, "\n"),
+            )
+        )
     if impact.engage:
         console.print(_table("Whom to engage (RACI)", rows.whom_to_engage(impact, "\n")))
     _waves(console, impact)
