@@ -33,7 +33,7 @@ FIELDS = {
 WORDS = [
     "team", "person", "higher", "lower", "true", "false", "True", "yes", "3", "0", "6", "-1",
     "2.5", "1e3", ".inf", "-.nan", "0x1f", "007", "a", "ivr-menu", "A", "a b", "a\n", "-a",
-    "x" * 65, "", "null", "2026-01-31", "é",
+    "x" * 65, "", "null", "2026-01-31", "2026-02-30", "@team", "@org/team", "@", "é",
 ]  # fmt: skip
 
 texts = st.sampled_from(WORDS) | st.text(max_size=6)

@@ -206,7 +206,7 @@ def _homes(workspace: Workspace) -> dict[str, list[str]]:
 def _content(entity: Record) -> str:
     body = entity.as_plain()
     body.pop("id", None)
-    return json.dumps(body, sort_keys=True)
+    return json.dumps(body, sort_keys=True, default=str)  # dates (last_reviewed) as written
 
 
 def _compare(

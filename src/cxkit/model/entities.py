@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from cxkit.model.pydantic_base import Entity
 from cxkit.model.scalars import stage_item_kind
-from cxkit.model.types import EmptyAsList, Flag, Id, Number, Ref, Score, Text
+from cxkit.model.types import Date, EmptyAsList, Flag, Handle, Id, Number, Ref, Score, Text
 
 
 class Owner(Entity):
@@ -32,6 +32,11 @@ class Owner(Entity):
         None, description="Email, chat channel or other way to reach them."
     )
     active: Flag = Field(True, description="`false` for someone who left or a dissolved team.")
+    github: Handle | None = Field(
+        None,
+        description="Their handle on the code host (@user or @org/team), for the code-owner"
+        " files `cxkit codeowners` writes.",
+    )
     successor: Ref | None = Field(
         None,
         description="For an inactive owner: who took over what they held (an owner id; not the"
@@ -138,6 +143,11 @@ class Journey(Entity):
     goal: Text | None = Field(None, description="The customer outcome the journey exists for.")
     description: Text | None = None
     metrics: list[Metric] = Field(default_factory=list)
+    last_reviewed: Date | None = Field(
+        None,
+        description="When the journey was last walked through with the people who run it and"
+        " checked against what customers live (YYYY-MM-DD).",
+    )
     stages: list[Stage] = Field(min_length=1)
     tags: list[Text] = Field(default_factory=list)
 

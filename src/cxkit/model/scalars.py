@@ -23,6 +23,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 ID_RULE = "1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
 # `fullmatch` without anchors: Python's `$` also matches before a final line break, pydantic's not.
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+# A code host handle: `@user` or `@org/team` (GitHub's and GitLab's CODEOWNERS owners).
+HANDLE_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$"
+HANDLE_RULE = "@user or @org/team"
+_HANDLE = re.compile(HANDLE_PATTERN.removeprefix("^").removesuffix("$"))
 _INT = re.compile(r"[-+]?[0-9]+")
 _NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -41,6 +45,10 @@ NULL = _Null()
 
 def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def is_handle(value: object) -> bool:
+    return isinstance(value, str) and _HANDLE.fullmatch(value) is not None
 
 
 def _plain(value: Any) -> str | None:

@@ -11,6 +11,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from cxkit.model.scalars import (
+    HANDLE_PATTERN,
+    HANDLE_RULE,
     ID_PATTERN,
     ID_RULE,
     none_as_empty,
@@ -26,6 +28,11 @@ Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
     Field(description=f"An id: {ID_RULE}."),
+]
+Handle = Annotated[
+    str,
+    StringConstraints(pattern=HANDLE_PATTERN),
+    Field(description=f"A handle on the code host: {HANDLE_RULE}."),
 ]
 # References are not pattern-checked here: a malformed one is reported once, as undefined.
 Ref = Annotated[str, Field(description="The id of an entity defined in the workspace.")]

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from cxkit.checks.findings import Finding, Location
 from cxkit.model.records.generated import RECORDS
-from cxkit.model.scalars import ID_RULE
+from cxkit.model.scalars import HANDLE_RULE, ID_RULE
 from cxkit.model.suggest import suggest
 from cxkit.source.document import YamlDocument, describe
 
@@ -75,6 +75,8 @@ def _finding(doc: YamlDocument, model: type[BaseModel], error: ErrorDetails) -> 
         line, col = doc.position(path)
         if kind == "string_pattern_mismatch" and field == "id":
             rule, message = "id-malformed", f"malformed id {describe(value)}: ids are {ID_RULE}"
+        elif kind == "string_pattern_mismatch" and field == "github":
+            message = f"github: {describe(value)} is not a handle: write {HANDLE_RULE}"
         elif kind == "too_short" and path[-2:-1] == ("paths",):
             message = f"path '{path[-1]}' lists no touchpoint: each path needs at least one"
         else:

@@ -8,10 +8,11 @@ only the record's keys. Nothing here explains a refusal: the models do that.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from cxkit.model.scalars import is_valid_id
+from cxkit.model.scalars import is_handle, is_valid_id
 
 T = TypeVar("T")
 Check = Callable[[Any], T]
@@ -30,6 +31,18 @@ def as_text(value: Any) -> str:
 def as_id(value: Any) -> str:
     if is_valid_id(value):
         return str(value)
+    raise Refused
+
+
+def as_handle(value: Any) -> str:
+    if is_handle(value):
+        return str(value)
+    raise Refused
+
+
+def as_date(value: Any) -> dt.date:
+    if type(value) is dt.date:
+        return value
     raise Refused
 
 

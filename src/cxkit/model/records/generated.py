@@ -11,6 +11,7 @@ import pydantic.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from cxkit.model.records.base import MetricMethods, Record, StageMethods
@@ -18,7 +19,9 @@ from cxkit.model.records.checks import (
     Refused,
     after,
     as_bool,
+    as_date,
     as_float,
+    as_handle,
     as_id,
     as_int,
     as_text,
@@ -32,6 +35,7 @@ from cxkit.model.records.checks import (
 from cxkit.model.scalars import (
     none_as_empty,
     stage_item_kind,
+    to_date,
     to_flag,
     to_number,
     to_score,
@@ -53,6 +57,7 @@ class Owner(Record):
         "lead",
         "contact",
         "active",
+        "github",
         "successor",
     )
 
@@ -64,6 +69,7 @@ class Owner(Record):
     lead: str | None
     contact: str | None
     active: bool
+    github: str | None
     successor: str | None
 
     def __init__(
@@ -77,6 +83,7 @@ class Owner(Record):
         lead: str | None = None,
         contact: str | None = None,
         active: bool = True,
+        github: str | None = None,
         successor: str | None = None,
     ) -> None:
         self.id = id
@@ -87,6 +94,7 @@ class Owner(Record):
         self.lead = lead
         self.contact = contact
         self.active = active
+        self.github = github
         self.successor = successor
 
 
@@ -101,6 +109,7 @@ owner = record_of(
         "lead": as_text,
         "contact": as_text,
         "active": _flag,
+        "github": as_handle,
         "successor": as_text,
     },
 )
@@ -373,6 +382,7 @@ stage = record_of(
         "paths": _id_to_at_least_1_list_of_text_or_touchpoint,
     },
 )
+_date = after(to_date, as_date)
 _list_of_stage = list_of(stage)
 _at_least_1_list_of_stage = non_empty(_list_of_stage, 1)
 
@@ -388,6 +398,7 @@ class Journey(Record):
         "goal",
         "description",
         "metrics",
+        "last_reviewed",
         "stages",
         "tags",
     )
@@ -399,6 +410,7 @@ class Journey(Record):
     goal: str | None
     description: str | None
     metrics: list[Metric]
+    last_reviewed: dt.date | None
     stages: list[Stage]
     tags: list[str]
 
@@ -412,6 +424,7 @@ class Journey(Record):
         goal: str | None = None,
         description: str | None = None,
         metrics: list[Metric] | None = None,
+        last_reviewed: dt.date | None = None,
         stages: list[Stage],
         tags: list[str] | None = None,
     ) -> None:
@@ -422,6 +435,7 @@ class Journey(Record):
         self.goal = goal
         self.description = description
         self.metrics = [] if metrics is None else metrics
+        self.last_reviewed = last_reviewed
         self.stages = stages
         self.tags = [] if tags is None else tags
 
@@ -436,6 +450,7 @@ journey = record_of(
         "goal": as_text,
         "description": as_text,
         "metrics": _list_of_metric,
+        "last_reviewed": _date,
         "stages": _at_least_1_list_of_stage,
         "tags": _list_of_text,
     },
