@@ -20,15 +20,14 @@ from typing import Any
 from cxkit.analysis.delta import CLASS_RANK, Class, Delta
 from cxkit.analysis.diff_people import (
     Ownership,
-    holdings,
     inactive_note,
     is_inactive,
     leaving_note,
     losses,
     ownership,
-    taker,
 )
 from cxkit.analysis.diff_structure import structure
+from cxkit.analysis.holdings import holdings, taker
 from cxkit.model.records.base import Record
 from cxkit.model.records.generated import Journey, Metric
 from cxkit.model.vocabulary import RACI_FIELDS, REFERENCES, SECTION

@@ -1,5 +1,6 @@
-"""The people side of a diff: what an owner holds, who takes it over when they leave, and how much
-of the workspace has an owner who is here.
+"""The people side of a diff: what an owner holds and who takes it over when they leave, in
+words (what they hold, and who takes it over, are found in holdings.py), and how much of the
+workspace has an owner who is here.
 
 An inactive owner's roles pass to their `successor` (format 1.1); a successor who is inactive
 too passes them on in turn, so the chain is followed to the first active owner. A chain that
@@ -10,42 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxkit.analysis.people import People, first_active
-from cxkit.model.vocabulary import RACI_FIELDS
+from cxkit.analysis.holdings import Holdings, holdings, taker
+from cxkit.analysis.people import People
 from cxkit.workspace import Workspace
 
 # How many ids a message names before it says "and N more".
 _FEW = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Taker:
-    """Who takes over what an inactive owner holds."""
-
-    named: bool  # the owner names a successor at all
-    active: str | None  # the first active owner down the chain of successors, if any
-    through: tuple[str, ...]  # the inactive successors passed on the way
-
-    def phrase(self, them: str = "") -> str:
-        """`successor raj-patel takes over`, `no successor`, `successor x is inactive too`..."""
-        if self.active:
-            via = f", through inactive {', '.join(self.through)}" if self.through else ""
-            return f"successor {self.active} takes {them + ' ' if them else ''}over{via}"
-        if not self.named:
-            return "no successor"
-        if len(self.through) == 1:
-            return f"successor {self.through[0]} is inactive too"
-        if self.through:
-            return f"successors {', '.join(self.through)} are inactive too"
-        return "no active successor"
-
-
-def taker(workspace: Workspace, owner: str) -> Taker:
-    """Who takes over from `owner`: down the chain of successors to the first active one."""
-    owners = workspace.owners
-    first = owners[owner].entity.successor if owner in owners else None
-    active, through = first_active(owners, first, passed=(owner,))
-    return Taker(first is not None, active, tuple(through))
 
 
 def is_inactive(workspace: Workspace, owner: str | None) -> bool:
@@ -58,35 +29,7 @@ def inactive_note(workspace: Workspace, owner: str) -> str:
     return f"{owner} is inactive; {taker(workspace, owner).phrase()}"
 
 
-# --- what an owner holds ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Holdings:
-    """What one owner leads and holds in a workspace, each list in workspace order."""
-
-    teams: list[str]  # teams they lead
-    journeys: list[str]  # journeys they are the experience leader of
-    touchpoints: dict[str, list[str]]  # RACI field (`owner`, `responsible`, ...) -> touchpoints
-    systems: list[str]  # systems they own
-
-    def __bool__(self) -> bool:
-        return bool(self.teams or self.journeys or self.systems or any(self.touchpoints.values()))
-
-
-def holdings(workspace: Workspace, owner: str) -> Holdings:
-    touchpoints: dict[str, list[str]] = {name: [] for name in RACI_FIELDS}
-    for ident, placed in workspace.touchpoints.items():
-        for name in RACI_FIELDS:
-            value = getattr(placed.entity, name)
-            if owner in (value if isinstance(value, list) else (value,)):
-                touchpoints[name].append(ident)
-    return Holdings(
-        teams=[i for i, p in workspace.owners.items() if p.entity.lead == owner],
-        journeys=[i for i, p in workspace.journeys.items() if p.entity.leader == owner],
-        touchpoints=touchpoints,
-        systems=[i for i, p in workspace.systems.items() if p.entity.owner == owner],
-    )
+# --- what an owner holds, in words -----------------------------------------------------------
 
 
 # How each RACI role reads before the touchpoints that owner plays it on.
