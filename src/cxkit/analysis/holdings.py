@@ -48,6 +48,11 @@ def taker(workspace: Workspace, owner: str) -> Taker:
     return Taker(first is not None, active, tuple(through))
 
 
+def journeys_of(workspace: Workspace, touchpoint: str) -> list[str]:
+    """The journeys a touchpoint sits on, each once, in the order they are read."""
+    return list(dict.fromkeys(step.journey for step in workspace.uses.get(touchpoint, ())))
+
+
 # --- what an owner holds, by id ---------------------------------------------------------------
 
 
