@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cxkit import __version__
-from cxkit.cli import diff, impact, init, render, rules, schema, validate
+from cxkit.cli import diff, impact, init, owner, render, rules, schema, validate
 from cxkit.cli.error_handler import guarded
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ app.command("validate", epilog=validate.EPILOG)(validate.command)
 app.command("impact", epilog=impact.EPILOG)(impact.command)
 app.command("diff", epilog=diff.EPILOG)(diff.command)
 app.command("render", epilog=render.EPILOG)(render.command)
+app.command("owner", epilog=owner.EPILOG)(owner.command)
 app.command("rules", epilog=rules.EPILOG)(rules.command)
 app.command("schema", epilog=schema.EPILOG)(schema.command)
 app.command("init", epilog=init.EPILOG)(init.command)

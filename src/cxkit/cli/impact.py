@@ -112,7 +112,7 @@ def command(
         assert change_file is not None
         ws = load_workspace(workspace_path, settings.ignore)
         change, findings = usable_change(change_file, ws)
-    warnings = [f"{f.location}: {f.message}" for f in findings] + _workspace_errors(ws)
+    warnings = [f"{f.location}: {f.message}" for f in findings] + workspace_errors(ws)
     if isinstance(change, NoJourneyChanges):  # nothing to plan: say so, and that is no failure
         change.warnings.extend(warnings)
         say = no_journey_changes.WRITERS[output_format.value]
@@ -127,7 +127,7 @@ def command(
         raise typer.Exit(1)
 
 
-def _workspace_errors(ws: Workspace) -> list[str]:
+def workspace_errors(ws: Workspace) -> list[str]:
     """A warning when the workspace has errors: what was read of it may not be all of it."""
     from cxkit.checks.findings import at_or_above
     from cxkit.checks.integrity import check_integrity

@@ -42,6 +42,13 @@ DIFF_REPORTERS: dict[str, str] = {
 }
 
 
+OWNER_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.owner_text",
+    "json": "cxkit.report.owner_json",
+    "markdown": "cxkit.report.owner_markdown",
+}
+
+
 def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
     return [(name, name) for name in registry]
 
@@ -51,6 +58,7 @@ def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
 ValidateFormat = StrEnum("ValidateFormat", _names(VALIDATE_REPORTERS))  # type: ignore[misc]
 ImpactFormat = StrEnum("ImpactFormat", _names(IMPACT_REPORTERS))  # type: ignore[misc]
 DiffFormat = StrEnum("DiffFormat", _names(DIFF_REPORTERS))  # type: ignore[misc]
+OwnerFormat = StrEnum("OwnerFormat", _names(OWNER_REPORTERS))  # type: ignore[misc]
 
 
 def reporter(name: str, registry: dict[str, str]) -> Reporter:
