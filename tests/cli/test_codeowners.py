@@ -381,8 +381,20 @@ def test_a_default_reviewer_comes_first_so_every_specific_rule_wins_over_it(
     assert "--default cx --default @brightwave/cx-leads -o <this file>" in result.out
 
 
+def test_a_default_owner_without_a_handle_has_a_stand_in_too(cxkit: Run, repo: Path) -> None:
+    result = cxkit("codeowners", "--default", "grace-mensah", cwd=repo)
+    assert rules_of(result.out)[0] == ("/journeys/", ["@brightwave/customer-experience"])
+    assert "#     for the default rule, journeys/moving/moving-home.yaml\n" in result.out
+    assert "reviews instead (2 files)" in result.err
+
+
 @pytest.mark.parametrize(
-    ("value", "message"), [("nobody", "no owner 'nobody'"), ("@bad/handle/x", "not a handle")]
+    ("value", "message"),
+    [
+        ("nobody", "no owner 'nobody'"),
+        ("@bad/handle/x", "not a handle"),
+        ("@two\n/journeys/ @lines", "not a handle"),
+    ],
 )
 def test_a_default_that_is_no_owner_nor_handle_is_a_usage_error(
     cxkit: Run, repo: Path, value: str, message: str
@@ -419,6 +431,12 @@ def test_write_never_overwrites_someone_elses_file(cxkit: Run, repo: Path) -> No
     result = cxkit("codeowners", "-o", "CODEOWNERS", cwd=repo)
     assert result.code == 2 and "use --force" in result.err
     assert theirs.read_text(encoding="utf-8") == "* @acme/everyone\n"
+    # Nor a link, even to a file cxkit wrote: the link would be replaced by a file.
+    assert cxkit("codeowners", "-o", "ours", cwd=repo).code == 0
+    (repo / "link").symlink_to("ours")
+    linked = cxkit("codeowners", "-o", "link", cwd=repo)
+    assert linked.code == 2 and "use --force" in linked.err
+    assert (repo / "link").is_symlink()
     folder = cxkit("codeowners", "-o", "journeys", cwd=repo)
     assert folder.code == 2 and "is a folder" in folder.err
 

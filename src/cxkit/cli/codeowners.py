@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +10,6 @@ import typer
 
 from cxkit.cli.options import ConfigOption, WorkspaceOption, configured
 from cxkit.errors import CxkitError
-from cxkit.model.scalars import HANDLE_PATTERN, HANDLE_RULE
 
 if TYPE_CHECKING:
     from cxkit.analysis.codeowners import CodeOwners
@@ -22,26 +19,22 @@ if TYPE_CHECKING:
 
 EPILOG = """Examples:
 
-  cxkit codeowners                                   # print it
+  cxkit codeowners                              # print it
 
-  cxkit codeowners -o .github/CODEOWNERS             # write it (GitHub)
+  cxkit codeowners -o .github/CODEOWNERS        # write it (GitLab: .gitlab/)
 
-  cxkit codeowners -o .gitlab/CODEOWNERS             # the same file, for GitLab
+  cxkit codeowners --check .github/CODEOWNERS   # in CI: is it current?
 
-  cxkit codeowners --check .github/CODEOWNERS        # in CI: is it current?
+  cxkit codeowners --default cx -o CODEOWNERS   # cx reviews the other files
 
-  cxkit codeowners --default cx -o .github/CODEOWNERS  # cx reviews the files nobody owns
-
-Paths in the file are relative to the repository's root: the folder above the workspace that
-holds .git, else --root, else the current folder (the file says so). Owners whose own review
-cannot be asked for (no github handle, left with no successor) are listed on stderr and at the
-end of the file. -o never overwrites a file that cxkit did not write, or that was edited
-since, without --force.
+Paths in the file are relative to the repository's root: --root, else the nearest folder
+holding .git at or above the workspace, else the current folder (the file says so). Owners
+whose own review cannot be asked for (no github handle, left with no successor) are listed
+on stderr and at the end of the file. -o never overwrites a file that cxkit did not write,
+or that was edited since, without --force.
 
 Exit codes: 0 written, printed or current; 1 --check found the file out of date (the
 differences are printed); 2 usage error, unreadable workspace or file, or internal failure."""
-
-_HANDLE = re.compile(HANDLE_PATTERN)
 
 
 def command(
@@ -74,8 +67,8 @@ def command(
         typer.Option(
             "--root",
             metavar="DIR",
-            help="The repository's root, which paths are relative to. Default: the folder"
-            " above the workspace that holds .git, else the current folder.",
+            help="The repository's root, which paths are relative to. Default: the nearest"
+            " folder holding .git at or above the workspace, else the current folder.",
         ),
     ] = None,
     force: Annotated[
@@ -143,9 +136,13 @@ def _as_written(path: Path, root: Path) -> str:
 
 def _defaults(default: list[str], ws: Workspace) -> list[str]:
     """The --default reviewers, each an owner id of the workspace or a handle."""
+    import re
+
+    from cxkit.model.scalars import HANDLE_PATTERN, HANDLE_RULE
+
     for owner in default:
         if owner.startswith("@"):
-            if not _HANDLE.match(owner):
+            if not re.fullmatch(HANDLE_PATTERN, owner):
                 raise typer.BadParameter(
                     f"{owner!r} is not a handle: write {HANDLE_RULE}", param_hint="--default"
                 )
@@ -183,6 +180,8 @@ def _tell_gaps(owners: CodeOwners, place: Placement) -> None:
 
 def _check(path: Path, text: str, place: Placement) -> None:
     """Exit 1, printing a unified diff, when the file at `path` is not `text`."""
+    import difflib
+
     from cxkit.report.codeowners import regenerate_command
     from cxkit.report.escape import terminal
 
