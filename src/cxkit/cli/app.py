@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cxkit import __version__
-from cxkit.cli import diff, impact, init, owner, render, rules, schema, validate
+from cxkit.cli import codeowners, diff, impact, init, owner, render, rules, schema, validate
 from cxkit.cli.error_handler import guarded
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ app.command("owner", epilog=owner.EPILOG)(owner.command)
 app.command("rules", epilog=rules.EPILOG)(rules.command)
 app.command("schema", epilog=schema.EPILOG)(schema.command)
 app.command("init", epilog=init.EPILOG)(init.command)
+app.command("codeowners", epilog=codeowners.EPILOG)(codeowners.command)
 
 
 def run(args: list[str]) -> None:
