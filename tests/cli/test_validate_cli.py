@@ -85,6 +85,7 @@ def test_json_format_has_the_documented_shape(cxkit: Run, broken: Path) -> None:
         "suppressed": 0,
         "baselined": 0,
         "baseline_fixed": 0,
+        "hidden_by_quiet": 0,
     }
     first = document["findings"][0]
     assert first == {

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Literal
 
 from cxkit.checks.baseline import Baseline
-from cxkit.checks.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
+from cxkit.checks.findings import (
+    SEVERITY_RANK,
+    Finding,
+    Severity,
+    at_or_above,
+    count_by_severity,
+    sort_key,
+)
 from cxkit.checks.integrity import check_integrity
 from cxkit.checks.rules import RULES, Rule
 from cxkit.checks.suppressions import apply_suppressions
@@ -37,6 +44,8 @@ class ValidationResult:
     suppressed: int = 0  # findings hidden by suppression comments
     known: list[Finding] = field(default_factory=list)  # findings the baseline knows
     fixed: int = 0  # baseline entries no longer found
+    # Findings counted but not listed: those below the failing severity, with --quiet.
+    unlisted: list[Finding] = field(default_factory=list)
 
     @property
     def failing(self) -> list[Finding]:
@@ -44,7 +53,17 @@ class ValidationResult:
 
     @property
     def counts(self) -> dict[Severity, int]:
-        return count_by_severity(self.findings)
+        """Findings by severity, the unlisted ones included: hiding is no fixing."""
+        counts = count_by_severity(self.findings)
+        for f in self.unlisted:
+            counts[f.severity] += 1
+        return counts
+
+    def list_only_failing(self) -> None:
+        """Keep out of the listing the findings that do not fail the run (--quiet)."""
+        floor = SEVERITY_RANK[self.fail_severity]
+        self.unlisted += [f for f in self.findings if SEVERITY_RANK[f.severity] < floor]
+        self.findings = self.failing
 
 
 def validate(

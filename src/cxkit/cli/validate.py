@@ -62,7 +62,12 @@ def command(
     ] = None,
     output: OutputOption = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Report only findings that make the run fail.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="List only the findings that make the run fail (the counts stay whole).",
+        ),
     ] = False,
     color: ColorOption = None,
     config: ConfigOption = None,

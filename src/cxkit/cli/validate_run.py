@@ -63,7 +63,7 @@ def run_validate(request: ValidateRequest) -> int:
         sys.stdout.flush()
         return 0
     if request.quiet:
-        result.findings = result.failing
+        result.list_only_failing()
     write = reporter(_format_name(request.output_format), VALIDATE_REPORTERS)
     emit(request.output, request.color, lambda out, colored: write(result, out, color=colored))
     return 1 if result.failing else 0

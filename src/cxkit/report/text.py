@@ -72,8 +72,11 @@ def summary_line(result: ValidationResult) -> str:
 
 
 def hidden_note(result: ValidationResult) -> str:
-    """What was left out of the report: `2 suppressed by comments, 5 known in the baseline`."""
+    """What was left out of the report: `3 below error not listed (--quiet), 2 suppressed by
+    comments, 5 known in the baseline`."""
     notes = []
+    if result.unlisted:
+        notes.append(f"{len(result.unlisted)} below {result.fail_severity} not listed (--quiet)")
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed by comments")
     if result.known:
