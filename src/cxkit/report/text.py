@@ -66,7 +66,10 @@ def summary_line(result: ValidationResult) -> str:
         if failing
         else f"passes (fails on {result.fail_severity})"
     )
-    line = f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if result.workspace_files is not None:
+        checked += f" (of {result.workspace_files} read in the workspace)"
+    line = f"{checked}: {', '.join(parts)}; {verdict}"
     hidden = hidden_note(result)
     return f"{line}; {hidden}" if hidden else line
 
@@ -77,6 +80,11 @@ def hidden_note(result: ValidationResult) -> str:
     notes = []
     if result.unlisted:
         notes.append(f"{len(result.unlisted)} below {result.fail_severity} not listed (--quiet)")
+    if result.elsewhere:
+        notes.append(
+            f"{result.elsewhere} finding{'s' if result.elsewhere != 1 else ''} in other files"
+            " not listed"
+        )
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed by comments")
     if result.known:
