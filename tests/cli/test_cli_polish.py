@@ -1,10 +1,28 @@
-"""The rough edges a newcomer meets first: counts that `-q` keeps true."""
+"""The rough edges a newcomer meets first: counts that `-q` keeps true, help that fits the
+terminal and shows examples whole, placeholders written for people, and messages without
+pydantic's prefix."""
 
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
+import typer.main
+
+from cxkit.cli import diff, impact, init, render, rules, schema, validate
+from cxkit.cli.app import app
 from tests.conftest import EXAMPLE, Run
+
+COMMANDS = {
+    "validate": validate,
+    "impact": impact,
+    "diff": diff,
+    "render": render,
+    "rules": rules,
+    "schema": schema,
+    "init": init,
+}
 
 # --- -q hides findings from the listing, never from the counts -----------------------------
 
@@ -38,3 +56,83 @@ def test_quiet_keeps_the_github_summary_true(cxkit: Run) -> None:
     assert quiet.out.splitlines() == [
         "cxkit: 7 files, 0 errors, 3 warnings, 7 info; 10 below error not listed (--quiet)"
     ]
+
+
+# --- help as wide as the terminal, examples whole --------------------------------------------
+
+
+def example_lines(epilog: str) -> list[str]:
+    """The lines of an epilog that must be shown as written: the indented ones."""
+    return [line.strip() for line in epilog.splitlines() if line.startswith(" ")]
+
+
+@pytest.mark.parametrize("columns", [50, 80, 200])
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_never_rewraps_the_examples(
+    cxkit: Run, monkeypatch: pytest.MonkeyPatch, name: str, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = cxkit(name, "--help")
+    assert result.code == 0
+    shown = [line.strip() for line in result.out.splitlines()]
+    for line in example_lines(COMMANDS[name].EPILOG):
+        assert line in shown, line
+
+
+def test_help_uses_the_terminals_width_up_to_a_limit(
+    cxkit: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxkit.cli.commands import HELP_WIDTH
+
+    epilog = set(example_lines(impact.EPILOG))
+    widths = {}
+    for columns in (80, 130, 400):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        lines = cxkit("impact", "--help").out.splitlines()
+        widths[columns] = max(len(line) for line in lines if line.strip() not in epilog)
+    assert widths[80] <= 80
+    assert 80 < widths[130] <= HELP_WIDTH
+    assert widths[400] == widths[130]
+
+
+def test_help_has_no_colour_with_no_color(cxkit: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in COMMANDS:
+        assert "\x1b" not in cxkit(name, "--help").out
+
+
+# --- placeholders for people ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_argument_and_option_has_a_metavar_for_people(cxkit: Run, name: str) -> None:
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    for param in command.params:
+        takes_value = param.param_type_name == "argument" or not getattr(param, "is_flag", True)
+        if takes_value:
+            assert param.metavar and re.fullmatch(r"[A-Z]+", param.metavar), param.name
+    options_part = cxkit(name, "--help").out.split("\n  Examples:")[0]
+    assert not re.search(r"<\w|[{}]", options_part), options_part
+
+
+def test_the_usage_line_names_arguments_plainly(cxkit: Run) -> None:
+    assert cxkit("diff", "--help").out.startswith("Usage: cxkit diff [OPTIONS] OLD [NEW]\n")
+    assert cxkit("validate", "--help").out.startswith("Usage: cxkit validate [OPTIONS] [PATH]...\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "-f", "yaml"),
+        ("validate", "--fail-severity", "fatal"),
+        ("schema", "nope"),
+        ("diff", "HEAD", "--fail-on", "nope"),
+        ("impact", "x.yaml", "--fail-on", "nope"),
+    ],
+    ids=" ".join,
+)
+def test_usage_errors_carry_no_pydantic_prefix(cxkit: Run, args: tuple[str, ...]) -> None:
+    result = cxkit(*args)
+    assert result.code == 2
+    assert "'nope'" in result.err or "'yaml'" in result.err or "'fatal'" in result.err
+    assert "Value error" not in result.err

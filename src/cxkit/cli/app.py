@@ -6,16 +6,18 @@ import typer
 
 from cxkit import __version__
 from cxkit.cli import diff, impact, init, render, rules, schema, validate
+from cxkit.cli.commands import CONTEXT_SETTINGS, Command, Group, verbatim_examples
 from cxkit.cli.error_handler import guarded
 
 app = typer.Typer(
     name="cxkit",
+    cls=Group,
     help="Customer journeys as code: check ownership, plan the impact of change, diff and render"
     " journey maps.\n\nStart with: cxkit validate journeys/",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -39,13 +41,16 @@ def _root(
     """Customer journeys as code."""
 
 
-app.command("validate", epilog=validate.EPILOG)(validate.command)
-app.command("impact", epilog=impact.EPILOG)(impact.command)
-app.command("diff", epilog=diff.EPILOG)(diff.command)
-app.command("render", epilog=render.EPILOG)(render.command)
-app.command("rules", epilog=rules.EPILOG)(rules.command)
-app.command("schema", epilog=schema.EPILOG)(schema.command)
-app.command("init", epilog=init.EPILOG)(init.command)
+for _name, _module in {
+    "validate": validate,
+    "impact": impact,
+    "diff": diff,
+    "render": render,
+    "rules": rules,
+    "schema": schema,
+    "init": init,
+}.items():
+    app.command(_name, cls=Command, epilog=verbatim_examples(_module.EPILOG))(_module.command)
 
 
 def run(args: list[str]) -> None:

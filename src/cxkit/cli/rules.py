@@ -21,7 +21,9 @@ one, else its default; `off` means the rule does not run."""
 
 
 def command(
-    rule_id: Annotated[str | None, typer.Argument(help="Show one rule in full.")] = None,
+    rule_id: Annotated[
+        str | None, typer.Argument(metavar="RULE", help="Show one rule in full.")
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """List the checks cxkit runs, or explain one."""
@@ -33,9 +35,7 @@ def command(
         rule = RULES.get(rule_id)
         if rule is None:
             known = ", ".join(RULES)
-            raise typer.BadParameter(
-                f"no rule '{rule_id}'; rules are: {known}", param_hint="RULE_ID"
-            )
+            raise typer.BadParameter(f"no rule '{rule_id}'; rules are: {known}", param_hint="RULE")
         kind = "format check (always on)" if not rule.configurable else "rule"
         severity = _severity(rule.id, rule.severity, configured)
         typer.echo(f"{rule.id}  [{severity}]  {kind}\n\n{inspect.cleandoc(rule.doc)}")

@@ -9,7 +9,9 @@ import typer
 
 from cxkit.cli.options import ColorOption, ConfigOption, OutputOption, WorkspaceOption
 from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
-from cxkit.report import ValidateFormat
+from cxkit.report import VALIDATE_REPORTERS, ValidateFormat
+
+_FORMATS = ", ".join(list(VALIDATE_REPORTERS)[:-1]) + f" or {list(VALIDATE_REPORTERS)[-1]}"
 
 EPILOG = """Examples:
 
@@ -79,7 +81,8 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: text, or github inside GitHub Actions.",
+            metavar="FORMAT",
+            help=f"{_FORMATS}. Default: text, or github inside GitHub Actions.",
             case_sensitive=False,
         ),
     ] = None,
@@ -87,7 +90,9 @@ def command(
         Level | None,
         typer.Option(
             "--fail-severity",
-            help="Exit 1 when a finding reaches this severity. Default: the config's, else error.",
+            metavar="SEVERITY",
+            help="error, warning or info: exit 1 when a finding reaches it. Default: the"
+            " config's, else error.",
             show_default=False,
         ),
     ] = None,
@@ -107,12 +112,17 @@ def command(
     ] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Report only findings this baseline file does not know."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings this baseline file does not know.",
+        ),
     ] = None,
     write_baseline: Annotated[
         Path | None,
         typer.Option(
             "--write-baseline",
+            metavar="FILE",
             help="Record every finding in this baseline file, report nothing, exit 0.",
         ),
     ] = None,
