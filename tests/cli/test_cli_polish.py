@@ -1,11 +1,14 @@
-"""The rough edges a newcomer meets first: counts that `-q` keeps true, help that fits the
-terminal and shows examples whole, placeholders written for people, and messages without
-pydantic's prefix."""
+"""The rough edges a newcomer meets first: completion for the shell named, counts that `-q` keeps
+true, help that fits the terminal and shows examples whole, placeholders written for people,
+and messages without pydantic's prefix."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -23,6 +26,54 @@ COMMANDS = {
     "schema": schema,
     "init": init,
 }
+
+# --- completion for the shell named --------------------------------------------------------
+
+
+def test_show_completion_prints_the_script_of_the_shell_named(cxkit: Run) -> None:
+    scripts = {}
+    for shell in ("bash", "zsh", "fish", "powershell"):
+        result = cxkit("--show-completion", shell)
+        assert result.code == 0, result.err
+        assert "_CXKIT_COMPLETE" in result.out
+        assert f"complete_{shell}" in result.out
+        scripts[shell] = result.out
+    assert len(set(scripts.values())) == 4
+    pwsh = cxkit("--show-completion", "pwsh")
+    assert pwsh.code == 0 and "_CXKIT_COMPLETE" in pwsh.out
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_the_bash_script_sets_up_completion_for_cxkit_in_bash(cxkit: Run) -> None:
+    script = cxkit("--show-completion", "bash").out
+    shell = subprocess.run(
+        ["bash", "--norc", "-c", f"{script}\ncomplete -p cxkit"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert "cxkit" in shell.stdout
+
+
+def test_an_unknown_shell_is_a_usage_error(cxkit: Run) -> None:
+    result = cxkit("--show-completion", "tcsh")
+    assert result.code == 2
+    assert result.out == ""
+    assert "cxkit completes in bash, zsh, fish, powershell or pwsh, not 'tcsh'" in result.err
+
+
+def test_install_completion_installs_the_script_of_the_shell_named(
+    cxkit: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = cxkit("--install-completion", "fish")
+    assert result.code == 0, result.err
+    assert result.out.startswith("cxkit: fish completion installed in ")
+    installed = Path(result.out.split(" installed in ", 1)[1].split(";", 1)[0])
+    assert installed.is_relative_to(tmp_path)
+    assert installed.read_text().strip() == cxkit("--show-completion", "fish").out.strip()
+
 
 # --- -q hides findings from the listing, never from the counts -----------------------------
 
@@ -128,6 +179,7 @@ def test_the_usage_line_names_arguments_plainly(cxkit: Run) -> None:
         ("schema", "nope"),
         ("diff", "HEAD", "--fail-on", "nope"),
         ("impact", "x.yaml", "--fail-on", "nope"),
+        ("--show-completion", "nope"),
     ],
     ids=" ".join,
 )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+from typer._completion_classes import completion_init
 
 from cxkit import __version__
-from cxkit.cli import diff, impact, init, render, rules, schema, validate
+from cxkit.cli import completion, diff, impact, init, render, rules, schema, validate
 from cxkit.cli.commands import CONTEXT_SETTINGS, Command, Group, verbatim_examples
 from cxkit.cli.error_handler import guarded
 
@@ -17,8 +20,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    add_completion=False,  # cxkit's own options below take a shell's name
     context_settings=CONTEXT_SETTINGS,
 )
+completion_init()  # the shells Typer answers completion requests from (COMPLETE_VARIABLE)
 
 
 def _version(value: bool) -> None:
@@ -27,16 +32,40 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_SHELL_HELP = "bash, zsh, fish, powershell or pwsh; default: the shell cxkit runs in"
+
+
 @app.callback()
 def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        callback=_version,
-        is_eager=True,
-        help="Show the version and exit.",
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=completion.install,
+            is_eager=True,
+            expose_value=False,
+            help=f"Install tab completion for SHELL ({_SHELL_HELP}).",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=completion.show,
+            is_eager=True,
+            expose_value=False,
+            help=f"Print the tab completion script for SHELL ({_SHELL_HELP}), to install it"
+            " your own way.",
+        ),
+    ] = None,
 ) -> None:
     """Customer journeys as code."""
 
@@ -55,4 +84,4 @@ for _name, _module in {
 
 def run(args: list[str]) -> None:
     """Run the app; fatal errors exit 2 with one clear line, never a traceback."""
-    guarded(lambda: app(args=args, prog_name="cxkit"))
+    guarded(lambda: app(args=completion.with_shell_named(args), prog_name="cxkit"))
