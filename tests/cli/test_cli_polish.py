@@ -1,6 +1,6 @@
 """The rough edges a newcomer meets first: completion for the shell named, counts that `-q` keeps
 true, help that fits the terminal and shows examples whole, placeholders written for people,
-and messages without pydantic's prefix."""
+messages without pydantic's prefix, and a misspelt rule answered with the nearest ones."""
 
 from __future__ import annotations
 
@@ -188,3 +188,23 @@ def test_usage_errors_carry_no_pydantic_prefix(cxkit: Run, args: tuple[str, ...]
     assert result.code == 2
     assert "'nope'" in result.err or "'yaml'" in result.err or "'fatal'" in result.err
     assert "Value error" not in result.err
+
+
+# --- a misspelt rule -----------------------------------------------------------------------
+
+
+def test_a_misspelt_rule_gets_the_nearest_ones(cxkit: Run) -> None:
+    result = cxkit("rules", "touchpoint-unownd")
+    assert result.code == 2
+    assert result.out == ""
+    assert (
+        "no rule 'touchpoint-unownd'; did you mean 'touchpoint-unowned', 'touchpoint-orphan'"
+        " or 'touchpoint-unmeasured'?" in result.err
+    )
+    assert (
+        "did you mean 'journey-no-leader' or 'journey-unmeasured'?" in cxkit("rules", "journey").err
+    )
+    assert "did you mean 'touchpoint-orphan'" in cxkit("rules", "Touchpoint_Orphan").err
+    nothing_near = cxkit("rules", "zzz")
+    assert nothing_near.code == 2
+    assert "no rule 'zzz'; `cxkit rules` lists them all" in nothing_near.err
