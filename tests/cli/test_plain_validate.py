@@ -62,6 +62,12 @@ COMMAND_LINES = [
     ["missing-folder"],
     ["journeys", "--config", "missing.yaml"],
     ["journeys", "--baseline", "missing-baseline.json"],
+    ["journeys/owners.yaml", "journeys/touchpoints.yaml"],
+    ["-w", "broken", "broken/bad.yaml", "-f", "json", "-q"],
+    ["--workspace=broken", "broken/bad.yaml", "--failing-elsewhere"],
+    ["a", "b"],
+    ["journeys", "broken/bad.yaml"],
+    ["-"],
 ]
 
 
@@ -96,7 +102,7 @@ def test_writing_a_report_and_a_baseline_match_too(
         ["-f"],
         ["-fjson"],
         ["--quiet=yes"],
-        ["a", "b"],
+        ["--stdin-filename", "-", "-"],
         ["--format", "json", "--format", "text"],
         ["--config", "x.yaml", "--no-config"],
         ["--frmat", "json"],

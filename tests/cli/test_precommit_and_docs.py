@@ -11,23 +11,28 @@ import yaml
 from tests.conftest import ROOT, Run
 
 
-def test_the_hook_checks_the_whole_workspace_when_yaml_changes() -> None:
+def test_the_hook_passes_the_workspace_files_a_commit_changes() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
     assert hook["id"] == "cxkit-validate"
-    assert hook["entry"] == "cxkit validate"
+    assert shlex.split(hook["entry"])[:2] == ["cxkit", "validate"]
     assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
+    assert hook["pass_filenames"] is True
     files = re.compile(hook["files"])
-    assert files.search("journeys/a.yaml") and files.search("b.yml")
-    assert not files.search("schema/workspace.schema.json")
+    assert files.search("journeys/a.yaml") and files.search("journeys/billing/b.yml")
+    for elsewhere in ("schema/workspace.schema.json", "changes/x.yaml", ".cxkit.yaml", "b.yml"):
+        assert not files.search(elsewhere), elsewhere
 
 
 def test_the_hook_entry_passes_on_this_repository(cxkit: Run) -> None:
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     program, *args = shlex.split(hook["entry"])
     assert program == "cxkit"
-    result = cxkit(*args, cwd=ROOT)
+    files = re.compile(hook["files"])
+    tracked = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "journeys").rglob("*"))
+    passed = [name for name in tracked if files.search(name)]
+    assert len(passed) >= 5
+    result = cxkit(*args, *passed, cwd=ROOT)
     assert result.code == 0, result.out + result.err
 
 

@@ -85,6 +85,8 @@ def test_json_format_has_the_documented_shape(cxkit: Run, broken: Path) -> None:
         "suppressed": 0,
         "baselined": 0,
         "baseline_fixed": 0,
+        "hidden_by_quiet": 0,
+        "in_other_files": 0,
     }
     first = document["findings"][0]
     assert first == {
@@ -229,7 +231,7 @@ def test_quiet_reports_only_failing_findings(cxkit: Run, broken: Path) -> None:
     ("args", "message"),
     [
         (("validate", "no-such-folder"), "workspace folder not found"),
-        (("validate", EXAMPLE / "owners.yaml"), "not a folder"),
+        (("validate", EXAMPLE / "owners.yaml"), "name the workspace with -w"),
         (("validate", EXAMPLE, "--format", "xml"), "Invalid value"),
         (("validate", EXAMPLE, "--fail-severity", "fatal"), "Invalid value"),
         (("rules", "no-such-rule"), "no rule 'no-such-rule'"),

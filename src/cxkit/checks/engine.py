@@ -2,8 +2,8 @@
 severities, sort the findings.
 
 The order matters: rules turned off make no findings; comments then hide what they name (and
-the comments that hide nothing are findings themselves); a baseline last takes out the findings
-it knows.
+the comments that hide nothing are findings themselves); a baseline takes out the findings it
+knows; last, with files named (`cxkit.checks.scope`), the findings elsewhere are set aside.
 """
 
 from __future__ import annotations
@@ -14,13 +14,21 @@ from pathlib import Path
 from typing import Literal
 
 from cxkit.checks.baseline import Baseline
-from cxkit.checks.findings import Finding, Severity, at_or_above, count_by_severity, sort_key
+from cxkit.checks.findings import (
+    SEVERITY_RANK,
+    Finding,
+    Severity,
+    at_or_above,
+    count_by_severity,
+    sort_key,
+)
 from cxkit.checks.integrity import check_integrity
 from cxkit.checks.rules import RULES, Rule
+from cxkit.checks.scope import NamedFiles, select
 from cxkit.checks.suppressions import apply_suppressions
 from cxkit.runtime.keep import keep
 from cxkit.source.discovery import Ignore
-from cxkit.workspace import Workspace, load_workspace
+from cxkit.workspace import Workspace, build_workspace, load_workspace
 
 Setting = Severity | Literal["off"]
 
@@ -37,6 +45,12 @@ class ValidationResult:
     suppressed: int = 0  # findings hidden by suppression comments
     known: list[Finding] = field(default_factory=list)  # findings the baseline knows
     fixed: int = 0  # baseline entries no longer found
+    # Findings counted but not listed: those below the failing severity, with --quiet.
+    unlisted: list[Finding] = field(default_factory=list)
+    # With files named: how many files the workspace has, and the findings in the others.
+    workspace_files: int | None = None
+    elsewhere: int = 0
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # named, not read: (path, why)
 
     @property
     def failing(self) -> list[Finding]:
@@ -44,7 +58,17 @@ class ValidationResult:
 
     @property
     def counts(self) -> dict[Severity, int]:
-        return count_by_severity(self.findings)
+        """Findings by severity, the unlisted ones included: hiding is no fixing."""
+        counts = count_by_severity(self.findings)
+        for f in self.unlisted:
+            counts[f.severity] += 1
+        return counts
+
+    def list_only_failing(self) -> None:
+        """Keep out of the listing the findings that do not fail the run (--quiet)."""
+        floor = SEVERITY_RANK[self.fail_severity]
+        self.unlisted += [f for f in self.findings if SEVERITY_RANK[f.severity] < floor]
+        self.findings = self.failing
 
 
 def validate(
@@ -55,14 +79,23 @@ def validate(
     ignore: Ignore | None = None,
     baseline: Baseline | None = None,
     allow_empty: bool = False,
+    named: NamedFiles | None = None,
+    failing_elsewhere: bool = False,
 ) -> ValidationResult:
     """Check the workspace at `root` against the format and every enabled rule.
 
     `severities` sets rules' severities or turns them off; `ignore` leaves files unread;
     `baseline` takes out the findings it knows (they are kept in `known`). A workspace without
     files is an error (a wrong path must not pass), unless `allow_empty`.
+
+    With `named` files, the result reports those alone (and, with `failing_elsewhere`, the
+    findings in other files that fail the run): the whole workspace is read all the same.
     """
-    workspace = load_workspace(root, ignore, allow_empty=allow_empty)
+    selection = None if named is None else select(root, named, ignore)
+    if selection is None:
+        workspace = load_workspace(root, ignore, allow_empty=allow_empty)
+    else:
+        workspace = build_workspace(root, selection.sources, selection.notes)
     settings = dict(severities or {})
     off = frozenset(rule for rule, setting in settings.items() if setting == "off")
     found = _enabled(_run_checks(workspace, settings), off)
@@ -82,7 +115,27 @@ def validate(
     if baseline is not None:
         split = baseline.split(findings)
         result.findings, result.known, result.fixed = split.new, split.known, split.fixed
+    if selection is not None:
+        _report_on(result, selection.shown, failing_elsewhere)
+        result.left_out = selection.left_out
     return result
+
+
+def _report_on(result: ValidationResult, files: list[str], failing_elsewhere: bool) -> None:
+    """Narrow `result` to the findings in `files` (and those elsewhere that fail the run, with
+    `failing_elsewhere`): a file's findings, counts and exit code are its own."""
+    named = frozenset(files)
+    floor = SEVERITY_RANK[result.fail_severity]
+
+    def reported(f: Finding) -> bool:
+        return f.path in named or (failing_elsewhere and SEVERITY_RANK[f.severity] >= floor)
+
+    listed = [f for f in result.findings if reported(f)]
+    result.elsewhere = len(result.findings) - len(listed)
+    result.findings = listed
+    result.known = [f for f in result.known if f.path in named]
+    result.workspace_files = len(result.files)
+    result.files = sorted(files)
 
 
 def _run_checks(workspace: Workspace, settings: Mapping[str, Setting]) -> list[Finding]:

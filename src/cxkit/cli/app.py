@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+from typer._completion_classes import completion_init
 
 from cxkit import __version__
-from cxkit.cli import codeowners, diff, impact, init, owner, render, rules, schema, validate
+from cxkit.cli import (
+    codeowners,
+    completion,
+    diff,
+    impact,
+    init,
+    owner,
+    render,
+    rules,
+    schema,
+    validate,
+)
+from cxkit.cli.commands import CONTEXT_SETTINGS, Command, Group, verbatim_examples
 from cxkit.cli.error_handler import guarded
 
 app = typer.Typer(
     name="cxkit",
+    cls=Group,
     help="Customer journeys as code: check ownership, plan the impact of change, diff and render"
     " journey maps.\n\nStart with: cxkit validate journeys/",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,  # cxkit's own options below take a shell's name
+    context_settings=CONTEXT_SETTINGS,
 )
+completion_init()  # the shells Typer answers completion requests from (COMPLETE_VARIABLE)
 
 
 def _version(value: bool) -> None:
@@ -25,31 +43,58 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_SHELL_HELP = "bash, zsh, fish, powershell or pwsh; default: the shell cxkit runs in"
+
+
 @app.callback()
 def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        callback=_version,
-        is_eager=True,
-        help="Show the version and exit.",
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=completion.install,
+            is_eager=True,
+            expose_value=False,
+            help=f"Install tab completion for SHELL ({_SHELL_HELP}).",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=completion.show,
+            is_eager=True,
+            expose_value=False,
+            help=f"Print the tab completion script for SHELL ({_SHELL_HELP}), to install it"
+            " your own way.",
+        ),
+    ] = None,
 ) -> None:
     """Customer journeys as code."""
 
 
-app.command("validate", epilog=validate.EPILOG)(validate.command)
-app.command("impact", epilog=impact.EPILOG)(impact.command)
-app.command("diff", epilog=diff.EPILOG)(diff.command)
-app.command("render", epilog=render.EPILOG)(render.command)
-app.command("owner", epilog=owner.EPILOG)(owner.command)
-app.command("rules", epilog=rules.EPILOG)(rules.command)
-app.command("schema", epilog=schema.EPILOG)(schema.command)
-app.command("init", epilog=init.EPILOG)(init.command)
-app.command("codeowners", epilog=codeowners.EPILOG)(codeowners.command)
+for _name, _module in {
+    "validate": validate,
+    "impact": impact,
+    "diff": diff,
+    "render": render,
+    "owner": owner,
+    "rules": rules,
+    "schema": schema,
+    "init": init,
+    "codeowners": codeowners,
+}.items():
+    app.command(_name, cls=Command, epilog=verbatim_examples(_module.EPILOG))(_module.command)
 
 
 def run(args: list[str]) -> None:
     """Run the app; fatal errors exit 2 with one clear line, never a traceback."""
-    guarded(lambda: app(args=args, prog_name="cxkit"))
+    guarded(lambda: app(args=completion.with_shell_named(args), prog_name="cxkit"))

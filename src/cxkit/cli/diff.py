@@ -49,10 +49,15 @@ class DiffFailOn(StrEnum):
 
 
 def command(
-    old: Annotated[str, typer.Argument(help="A folder or git revision (REV or REV:path).")],
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="A folder or git revision (REV or REV:path).")
+    ],
     new: Annotated[
         str | None,
-        typer.Argument(help="A folder or git revision; default: the working tree's workspace."),
+        typer.Argument(
+            metavar="NEW",
+            help="A folder or git revision; default: the working tree's workspace.",
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
@@ -60,7 +65,11 @@ def command(
     output: OutputOption = None,
     fail_on: Annotated[
         DiffFailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when a change of this class (or worse) exists."),
+        typer.Option(
+            "--fail-on",
+            metavar="CLASS",
+            help="risk or notable: exit 1 when a change of this class (or worse) exists.",
+        ),
     ] = None,
     color: ColorOption = None,
 ) -> None:

@@ -71,6 +71,7 @@ def command(
         str | None,
         typer.Option(
             "--since",
+            metavar="REV",
             help="Instead of a change file: take what changed in the"
             " workspace since this git revision as the change.",
         ),
@@ -83,6 +84,7 @@ def command(
         list[FailOn] | None,
         typer.Option(
             "--fail-on",
+            metavar="GAP",
             help="Exit 1 when an affected touchpoint or journey has this"
             " gap: unowned (no owner or leader), inactive (someone in the change's scope"
             " left with no successor). Repeatable.",

@@ -22,7 +22,11 @@ extension use for completion. It never overwrites a file without --force."""
 
 def command(
     folder: Annotated[
-        Path, typer.Argument(help="Where to start the workspace (created if missing).")
+        Path,
+        typer.Argument(
+            metavar="FOLDER",
+            help="Where to start the workspace (created if missing). Default: the current folder.",
+        ),
     ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files that are there already.")

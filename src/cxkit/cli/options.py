@@ -22,6 +22,7 @@ def _document_format() -> Any:
     return typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="text (for people), json, or markdown (for a pull request).",
         case_sensitive=False,
     )
@@ -30,7 +31,8 @@ def _document_format() -> Any:
 ImpactFormatOption = Annotated[ImpactFormat, _document_format()]
 DiffFormatOption = Annotated[DiffFormat, _document_format()]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
 ]
 ColorOption = Annotated[
     bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
@@ -40,6 +42,7 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         "-c",
+        metavar="FILE",
         envvar="CXKIT_CONFIG",
         show_envvar=True,
         help="The config file. Default: the nearest .cxkit.yaml above the workspace.",
@@ -50,6 +53,7 @@ DepthOption = Annotated[
     typer.Option(
         "--depth",
         min=0,
+        metavar="N",
         help="How many steps past each changed touchpoint to follow the customer's route"
         " (0: the changed touchpoints only).",
     ),
@@ -59,6 +63,7 @@ WorkspaceOption = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="FOLDER",
         help="The workspace folder. Default: `workspace` in the config, else journeys.",
     ),
 ]

@@ -17,6 +17,8 @@ from cxkit.cli.error_handler import guarded
 from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
 from cxkit.report import ValidateFormat
 
+STDIN = "-"  # a path: the text of the file --stdin-filename names
+
 # Every option of `cxkit validate`, by each name it has, and the request field it sets.
 VALUE_OPTIONS = {
     "--format": "output_format",
@@ -28,6 +30,9 @@ VALUE_OPTIONS = {
     "-c": "config",
     "--baseline": "baseline",
     "--write-baseline": "write_baseline",
+    "--workspace": "workspace",
+    "-w": "workspace",
+    "--stdin-filename": "stdin_filename",
 }
 FLAGS = {
     "--quiet": ("quiet", True),
@@ -36,6 +41,7 @@ FLAGS = {
     "--no-color": ("color", False),
     "--no-config": ("no_config", True),
     "--allow-empty": ("allow_empty", True),
+    "--failing-elsewhere": ("failing_elsewhere", True),
 }
 CONFIG_VARIABLE = "CXKIT_CONFIG"
 
@@ -69,7 +75,7 @@ def read_request(args: list[str]) -> ValidateRequest | None:
             value = _value(field, attached if "=" in token else next(tokens, None))
         elif name in FLAGS and "=" not in token:
             field, value = FLAGS[name]
-        elif token.startswith("-") or not token:
+        elif (token.startswith("-") and token != STDIN) or not token:
             return None
         else:
             paths.append(token)
@@ -81,14 +87,14 @@ def read_request(args: list[str]) -> ValidateRequest | None:
 
 
 def _request(given: dict[str, object], paths: list[str]) -> ValidateRequest | None:
-    if len(paths) > 1 or (given.get("no_config") and "config" in given):
+    if given.get("no_config") and "config" in given:
         return None
     if "config" not in given and CONFIG_VARIABLE in os.environ:
         config = _value("config", os.environ[CONFIG_VARIABLE])
         if config is None:
             return None
         given["config"] = config
-    return ValidateRequest(path=Path(paths[0]) if paths else None, **given)  # type: ignore[arg-type]
+    return ValidateRequest(paths=tuple(map(Path, paths)), **given)  # type: ignore[arg-type]
 
 
 def _value(field: str, text: str | None) -> object | None:

@@ -56,7 +56,8 @@ def command(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The folder to write into.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FOLDER", help="The folder to write into."),
     ] = None,
     maps: Annotated[
         bool, typer.Option("--maps", help="Render a journey map per journey instead.")
@@ -64,16 +65,22 @@ def command(
     workspace: WorkspaceOption = None,
     config: ConfigOption = None,
     output_format: Annotated[
-        RenderFormat, typer.Option("--format", "-f", help="html, markdown, or all (both).")
+        RenderFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="html, markdown, or all (both)."),
     ] = RenderFormat.all,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="A folder of templates overriding cxkit's by name."),
+        typer.Option(
+            "--templates",
+            metavar="FOLDER",
+            help="A folder of templates overriding cxkit's by name.",
+        ),
     ] = None,
     offsets: Annotated[
         str | None,
         typer.Option(
             "--offsets",
+            metavar="DAYS",
             help="Days before the release each wave starts: stakeholders, teams, informed,"
             " customers. Default: render.waves in the config, else 21,14,7,0.",
         ),
@@ -91,6 +98,7 @@ def command(
             "--jobs",
             "-j",
             min=1,
+            metavar="N",
             help="Processes to render with. Default: one per core (up to 4) on Linux, else 1.",
         ),
     ] = None,

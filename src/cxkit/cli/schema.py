@@ -30,10 +30,15 @@ class Which(StrEnum):
 
 def command(
     which: Annotated[
-        Which, typer.Argument(help="Which files the schema describes.")
+        Which,
+        typer.Argument(
+            metavar="KIND",
+            help="Which files the schema describes: workspace (the default), change or config.",
+        ),
     ] = Which.workspace,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of workspace files, change files or the config file."""

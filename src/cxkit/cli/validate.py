@@ -7,15 +7,21 @@ from typing import Annotated
 
 import typer
 
-from cxkit.cli.options import ColorOption, ConfigOption, OutputOption
+from cxkit.cli.options import ColorOption, ConfigOption, OutputOption, WorkspaceOption
 from cxkit.cli.validate_run import Level, ValidateRequest, run_validate
-from cxkit.report import ValidateFormat
+from cxkit.report import VALIDATE_REPORTERS, ValidateFormat
+
+_FORMATS = ", ".join(list(VALIDATE_REPORTERS)[:-1]) + f" or {list(VALIDATE_REPORTERS)[-1]}"
 
 EPILOG = """Examples:
 
   cxkit validate                          # checks ./journeys
 
   cxkit validate path/to/journeys --fail-severity warning
+
+  cxkit validate journeys/owners.yaml     # one file, checked in its workspace
+
+  cat draft.yaml | cxkit validate - --stdin-filename journeys/owners.yaml
 
   cxkit validate -f sarif -o cxkit.sarif  # for code scanning
 
@@ -25,30 +31,58 @@ EPILOG = """Examples:
 
   cxkit validate --baseline known.json    # then fail only on new ones
 
+Files are checked with the other files of their workspace (references cross
+files) and their findings alone are reported; the exit code is theirs. Their
+workspace is -w, else the config's `workspace`, else journeys beside the
+config file. A file outside it is an error; so is a folder among files.
+
 Settings come from --config FILE, else CXKIT_CONFIG, else the nearest
-.cxkit.yaml above the workspace (up to the repository root); options
-given here override them.
+.cxkit.yaml above the workspace (or the files; up to the repository root);
+options given here override them.
 
 Exit codes: 0 nothing at or above the failing severity, 1 findings that fail,
 2 usage error, missing workspace or one without files (unless --allow-empty),
-broken config or baseline, or internal failure."""
+a file not in the workspace, broken config or baseline, or internal failure."""
 
 
 def command(
     ctx: typer.Context,
-    path: Annotated[
-        Path | None,
+    paths: Annotated[
+        list[Path] | None,
         typer.Argument(
-            help="The workspace folder. Default: `workspace` in the config, else journeys.",
+            help="The workspace folder; or files of one workspace, to check in it and report"
+            " alone; or - for a file's text on standard input (with --stdin-filename)."
+            " Default: the workspace of -w, else `workspace` in the config, else journeys.",
+            metavar="PATH",
             show_default=False,
         ),
     ] = None,
+    workspace: WorkspaceOption = None,
+    stdin_filename: Annotated[
+        Path | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The workspace file whose text - reads from standard input (an editor's"
+            " unsaved text): it stands in for the file, or adds it; findings carry PATH.",
+        ),
+    ] = None,
+    failing_elsewhere: Annotated[
+        bool,
+        typer.Option(
+            "--failing-elsewhere",
+            help="With files: also report the findings in other files that fail the run (a"
+            " change to owners.yaml can break references in other files). The pre-commit"
+            " hook uses it.",
+        ),
+    ] = False,
     output_format: Annotated[
         ValidateFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: text, or github inside GitHub Actions.",
+            metavar="FORMAT",
+            help=f"{_FORMATS}. Default: text, or github inside GitHub Actions.",
             case_sensitive=False,
         ),
     ] = None,
@@ -56,13 +90,20 @@ def command(
         Level | None,
         typer.Option(
             "--fail-severity",
-            help="Exit 1 when a finding reaches this severity. Default: the config's, else error.",
+            metavar="SEVERITY",
+            help="error, warning or info: exit 1 when a finding reaches it. Default: the"
+            " config's, else error.",
             show_default=False,
         ),
     ] = None,
     output: OutputOption = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Report only findings that make the run fail.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="List only the findings that make the run fail (the counts stay whole).",
+        ),
     ] = False,
     color: ColorOption = None,
     config: ConfigOption = None,
@@ -71,12 +112,17 @@ def command(
     ] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Report only findings this baseline file does not know."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings this baseline file does not know.",
+        ),
     ] = None,
     write_baseline: Annotated[
         Path | None,
         typer.Option(
             "--write-baseline",
+            metavar="FILE",
             help="Record every finding in this baseline file, report nothing, exit 0.",
         ),
     ] = None,
@@ -89,10 +135,13 @@ def command(
         ),
     ] = False,
 ) -> None:
-    """Check a workspace: the format, every reference, and ownership gaps."""
+    """Check a workspace, or files in it: the format, every reference, and ownership gaps."""
     _refuse_config_with_no_config(ctx, no_config)
     request = ValidateRequest(
-        path=path,
+        paths=tuple(paths or ()),
+        workspace=workspace,
+        stdin_filename=stdin_filename,
+        failing_elsewhere=failing_elsewhere,
         output_format=output_format,
         fail_severity=fail_severity,
         output=output,

@@ -2,7 +2,8 @@
 
 {"version": 1, "tool": {...}, "workspace": str, "files": [str],
  "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str,
-             "suppressed": n, "baselined": n, "baseline_fixed": n},
+             "suppressed": n, "baselined": n, "baseline_fixed": n, "hidden_by_quiet": n,
+             "in_other_files": n},
  "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}]}
 """
 
@@ -35,6 +36,8 @@ def document(result: ValidationResult) -> dict[str, Any]:
             "suppressed": result.suppressed,
             "baselined": len(result.known),
             "baseline_fixed": result.fixed,
+            "hidden_by_quiet": len(result.unlisted),
+            "in_other_files": result.elsewhere,
         },
         "findings": [_finding(f) for f in result.findings],
     }

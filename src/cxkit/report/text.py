@@ -66,14 +66,25 @@ def summary_line(result: ValidationResult) -> str:
         if failing
         else f"passes (fails on {result.fail_severity})"
     )
-    line = f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)}; {verdict}"
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if result.workspace_files is not None:
+        checked += f" (of {result.workspace_files} read in the workspace)"
+    line = f"{checked}: {', '.join(parts)}; {verdict}"
     hidden = hidden_note(result)
     return f"{line}; {hidden}" if hidden else line
 
 
 def hidden_note(result: ValidationResult) -> str:
-    """What was left out of the report: `2 suppressed by comments, 5 known in the baseline`."""
+    """What was left out of the report: `3 below error not listed (--quiet), 2 suppressed by
+    comments, 5 known in the baseline`."""
     notes = []
+    if result.unlisted:
+        notes.append(f"{len(result.unlisted)} below {result.fail_severity} not listed (--quiet)")
+    if result.elsewhere:
+        notes.append(
+            f"{result.elsewhere} finding{'s' if result.elsewhere != 1 else ''} in other files"
+            " not listed"
+        )
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed by comments")
     if result.known:
