@@ -106,12 +106,17 @@ def test_what_init_writes_its_own_schemas_accept(cxkit: Run, tmp_path: Path) -> 
     assert sorted(every_yaml) == sorted(written), "a file init writes is not checked here"
 
 
-# Files cxkit accepts that say little: empty sections, settings and files.
+# Files cxkit accepts that say little (empty sections, settings and files), or that an editor's
+# YAML reads as numbers and booleans where cxkit reads text.
 ACCEPTED_WORKSPACE = {
     "empty sections": "owners:\npersonas:\nsystems:\ntouchpoints:\njourneys:\n",
     "only a comment": "# nothing yet\n",
     "a stage with no touchpoints": (
         "journeys:\n  - {id: j, name: J, stages: [{id: s, name: S, touchpoints: []}]}\n"
+    ),
+    "text written as numbers and booleans": (
+        "owners:\n  - {id: 42, name: 2026, kind: team, function: true, contact: 0123}\n"
+        "personas:\n  - {id: p, name: P, goals: [2024, yes, false, 1.5]}\n"
     ),
     "a stage with paths": (
         "journeys:\n  - id: j\n    name: J\n    stages:\n      - id: s\n        name: S\n"

@@ -22,6 +22,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
 }
 # The files an empty document (nothing, or only comments) is valid for: it holds nothing.
 _EMPTY_IS_VALID = ("workspace", "config")
+# What YAML 1.2 may make of a scalar written for a text field: all of it is text to cxkit.
+TEXT_TYPES = ("string", "number", "boolean")
 # The schemas, by the name `cxkit schema` takes; schema/<name>.schema.json holds each.
 SCHEMAS = tuple(_MODELS)
 
@@ -31,8 +33,15 @@ class _AsRead(GenerateJsonSchema):
 
     Optional fields are optional by absence: a written null is an error, so it is never offered;
     but an empty section (`owners:` with nothing after it) is an empty list, so a null is
-    offered there.
+    offered there. (A config setting takes a null as its default: see `cxkit.model.config`.)
     """
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        # A text field takes any scalar as the text written (`name: 2026`, `id: 42`), where an
+        # editor's YAML reads a number or a boolean. A pattern, if any, still checks strings.
+        generated = super().str_schema(schema)
+        generated["type"] = list(TEXT_TYPES)
+        return generated
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         return self.generate_inner(schema["schema"])
