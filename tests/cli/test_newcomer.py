@@ -8,6 +8,7 @@ files and real git repositories made in tmp_path.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -97,3 +98,112 @@ def test_sarif_run_from_the_filesystem_root_has_a_well_formed_base(cxkit: Run, r
     for location in artifact_locations(run):
         assert location["uriBaseId"] == "%SRCROOT%"
         assert resolved(location, run) == repo / "journeys" / "care.yaml"
+
+
+# --- git: no repository, no commit, a shallow clone ---------------------------------------------
+
+OWNERS = "owners:\n  - {id: care, name: Care, kind: team}\n"
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=cxkit tests",
+            "-c",
+            "user.email=tests@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=folder,
+        capture_output=True,
+        check=True,
+    )
+
+
+@pytest.fixture
+def alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a workspace, in no git repository (git looks no further up than it)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for variable in ("GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(variable, raising=False)
+    folder = tmp_path / "project"
+    write(folder, "journeys/owners.yaml", OWNERS)
+    return folder
+
+
+def compare_with(cxkit: Run, revision: str, folder: Path, command: str) -> str:
+    """The error `cxkit diff REV` or `cxkit impact --since REV` ends with."""
+    args = ("diff", revision) if command == "diff" else ("impact", "--since", revision)
+    result = cxkit(*args, cwd=folder)
+    assert result.code == 2, result.out
+    assert "Traceback" not in result.err
+    return result.err
+
+
+@pytest.mark.parametrize("command", ["diff", "impact"])
+def test_outside_a_repository_it_says_there_is_none(cxkit: Run, alone: Path, command: str) -> None:
+    err = compare_with(cxkit, "HEAD", alone, command)
+    assert "'HEAD' is not a folder, and there is no git repository in this folder" in err
+    assert "run cxkit inside the repository that holds the workspace" in err
+    assert "neither a folder nor a git revision" not in err
+
+
+def test_without_git_it_says_to_install_it(
+    cxkit: Run, alone: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "no-programs").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    err = compare_with(cxkit, "HEAD", alone, "diff")
+    assert "'HEAD' is not a folder, and git is not installed" in err and "install git" in err
+
+
+def test_a_repository_without_a_commit_says_to_commit(cxkit: Run, alone: Path) -> None:
+    git(alone, "init", "-q")
+    err = compare_with(cxkit, "HEAD", alone, "diff")
+    assert "this git repository has no commit yet" in err and "commit the workspace first" in err
+
+
+@pytest.fixture
+def shallow(alone: Path) -> Path:
+    """A clone, one commit deep, of a repository with two commits on main and a branch."""
+    origin = alone
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "one")
+    write(origin, "journeys/owners.yaml", OWNERS + "  - {id: ops, name: Ops, kind: team}\n")
+    git(origin, "commit", "-q", "-am", "two")
+    git(origin, "branch", "other")
+    clone = alone.parent / "clone"
+    git(alone.parent, "clone", "-q", "--depth", "1", origin.as_uri(), clone.name)
+    return clone
+
+
+SHALLOW_ADVICE = (
+    "is not a folder, and this shallow clone (fetched with a depth) does not have it as a"
+    " revision: if it names a commit or branch of the repository, fetch the history"
+    " (`git fetch --unshallow`, or `fetch-depth: 0` on actions/checkout in GitHub Actions)"
+)
+
+
+@pytest.mark.parametrize("command", ["diff", "impact"])
+@pytest.mark.parametrize("revision", ["HEAD~1", "origin/other"])
+def test_a_shallow_clone_says_to_fetch_the_history(
+    cxkit: Run, shallow: Path, command: str, revision: str
+) -> None:
+    err = compare_with(cxkit, revision, shallow, command)
+    assert f"'{revision}' {SHALLOW_ADVICE}" in err
+
+
+def test_fetching_the_history_as_advised_lets_the_diff_run(cxkit: Run, shallow: Path) -> None:
+    git(shallow, "fetch", "-q", "--unshallow")
+    result = cxkit("diff", "HEAD~1", cwd=shallow)
+    assert result.code == 0, result.err
+
+
+def test_a_name_a_whole_history_lacks_is_still_neither(cxkit: Run, shallow: Path) -> None:
+    git(shallow, "fetch", "-q", "--unshallow")
+    err = compare_with(cxkit, "no-such-branch", shallow, "diff")
+    assert "'no-such-branch' is neither a folder nor a git revision" in err
