@@ -207,3 +207,103 @@ def test_a_name_a_whole_history_lacks_is_still_neither(cxkit: Run, shallow: Path
     git(shallow, "fetch", "-q", "--unshallow")
     err = compare_with(cxkit, "no-such-branch", shallow, "diff")
     assert "'no-such-branch' is neither a folder nor a git revision" in err
+
+
+# --- YAML: the commonest indentation mistakes, in plain words -------------------------------------
+
+JOURNEY_START = """\
+journeys:
+  - id: sign-up
+    name: Sign up
+    leader: sam
+"""
+
+BROKEN_JOURNEYS = {
+    "a field one space short of its item's other fields": (
+        JOURNEY_START
+        + """\
+    stages:
+      - id: discover
+        name: Finds the offer
+       touchpoints: [pricing-page]
+""",
+        "8:8",
+        "this line does not line up with the list it is in (its items' '-' at column 7, from"
+        " line 6): indent the line as far as the fields above it, or start a new item with '- '"
+        " at column 7",
+    ),
+    "a list item one space short of the items above": (
+        JOURNEY_START
+        + """\
+    stages:
+      - id: discover
+        name: Finds the offer
+        touchpoints: [pricing-page]
+     - id: welcome
+       name: Gets started
+       touchpoints: [welcome-call]
+""",
+        "9:6",
+        "this line does not line up with the mapping it is in (its keys at column 5, from line"
+        " 2): put a key under the keys above it, and a list item's '-' under the '-' of the"
+        " items above it",
+    ),
+    "a ': ' inside a value": (
+        JOURNEY_START
+        + """\
+    goal: Set up on the first attempt: no call needed
+    stages:
+      - {id: discover, name: Finds the offer, touchpoints: [pricing-page]}
+""",
+        "5:38",
+        "a ': ' inside a value: put the value in quotes, as in"
+        ' goal: "Set up on the first attempt: no call needed"',
+    ),
+    "a key indented deeper than the one above": (
+        JOURNEY_START
+        + """\
+    stages:
+      - id: discover
+        name: Finds the offer
+          touchpoints: [pricing-page]
+""",
+        "8:22",
+        "this line is indented deeper than the one above, so it reads as more of that line's"
+        " value, where ': ' cannot be: line its key up with the keys above it",
+    ),
+    "a key without its colon": (
+        JOURNEY_START
+        + """\
+    stages:
+      - id: discover
+        name Finds the offer
+        touchpoints: [pricing-page]
+""",
+        "8:9",
+        "the key at line 7, column 9 has no ': ' (a colon and a space) after it, so it runs on"
+        " to here: write 'key: value'",
+    ),
+    "the last key without its colon": (
+        JOURNEY_START
+        + """\
+    stages:
+      - id: discover
+        touchpoints: [pricing-page]
+        name Finds the offer
+""",
+        "8:9",
+        "a key without a ': ' (a colon and a space) after it: write 'key: value'",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "message"), BROKEN_JOURNEYS.values(), ids=BROKEN_JOURNEYS
+)
+def test_a_yaml_mistake_is_explained_where_it_is(
+    cxkit: Run, tmp_path: Path, text: str, position: str, message: str
+) -> None:
+    write(tmp_path, "journeys/sign-up.yaml", text)
+    result = cxkit("validate", "journeys", "-f", "parsable", cwd=tmp_path)
+    assert result.code == 1, result.err
+    assert result.out == f"journeys/sign-up.yaml:{position}: [error] {message} (yaml-syntax)\n"
