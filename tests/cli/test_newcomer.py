@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -16,7 +17,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.conftest import ROOT, Run, write
 
 # --- SARIF: where each result points ---------------------------------------------------------
 
@@ -307,3 +308,40 @@ def test_a_yaml_mistake_is_explained_where_it_is(
     result = cxkit("validate", "journeys", "-f", "parsable", cwd=tmp_path)
     assert result.code == 1, result.err
     assert result.out == f"journeys/sign-up.yaml:{position}: [error] {message} (yaml-syntax)\n"
+
+
+# --- benchmarks/generate.py's command line ------------------------------------------------------
+
+GENERATE = ROOT / "benchmarks" / "generate.py"
+
+
+def generate(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("how", ["script", "module"])
+def test_the_generator_explains_itself(tmp_path: Path, how: str) -> None:
+    if how == "script":  # from any folder, as `python benchmarks/generate.py` is
+        done = generate(GENERATE, "--help", cwd=tmp_path)
+    else:
+        done = generate("-m", "benchmarks.generate", "--help", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: python -m benchmarks.generate")
+    assert "--journeys-per-file K" in done.stdout and done.stderr == ""
+
+
+def test_the_generator_says_what_it_cannot_write(tmp_path: Path) -> None:
+    taken = write(tmp_path, "out", "a file, not a folder\n")
+    done = generate(GENERATE, "50", taken, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"python -m benchmarks.generate: error: cannot write {taken}")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_generator_writes_a_workspace_cxkit_reads(cxkit: Run, tmp_path: Path) -> None:
+    done = generate(GENERATE, "50", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = cxkit("validate", tmp_path / "out" / "journeys", "-f", "parsable")
+    assert result.code == 1 and result.err == ""  # every rule has something to find
