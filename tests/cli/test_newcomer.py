@@ -345,3 +345,80 @@ def test_the_generator_writes_a_workspace_cxkit_reads(cxkit: Run, tmp_path: Path
     assert done.returncode == 0, done.stderr
     result = cxkit("validate", tmp_path / "out" / "journeys", "-f", "parsable")
     assert result.code == 1 and result.err == ""  # every rule has something to find
+
+
+# --- render: file names Windows refuses ---------------------------------------------------------
+
+DEVICE_NAMES = """\
+owners:
+  - {id: aux, name: Auxiliary services, kind: team, lead: sam}
+  - {id: sam, name: Sam Patel, kind: person, team: aux}
+  - {id: digital, name: Digital, kind: team, lead: lee}
+  - {id: lee, name: Lee Chen, kind: person, team: digital}
+journeys:
+  - id: con
+    name: Consolidate bills
+    leader: sam
+    stages:
+      - id: ask
+        name: Asks
+        touchpoints:
+          - {id: call, name: Calls us, owner: aux, responsible: [aux]}
+  - id: con_
+    name: Consolidate again
+    leader: sam
+    stages:
+      - {id: ask, name: Asks again, touchpoints: [call]}
+"""
+
+CALLBACK = """\
+change:
+  id: callback
+  title: Call customers back
+  reason: customer
+  purpose: Nobody waits on the line.
+  owner: digital
+  release: 2026-12-15
+  affects:
+    touchpoints: [call]
+"""
+
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in "123456789"
+}
+
+
+def written(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+
+
+def windows_refuses(name: str) -> bool:
+    return name.split(".")[0].lower() in WINDOWS_DEVICES or name.endswith((".", " "))
+
+
+@pytest.fixture
+def devices(tmp_path: Path) -> Path:
+    write(tmp_path, "journeys/all.yaml", DEVICE_NAMES)
+    write(tmp_path, "changes/callback.yaml", CALLBACK)
+    return tmp_path
+
+
+def test_a_briefing_renames_pages_windows_refuses(cxkit: Run, devices: Path) -> None:
+    result = cxkit("render", "changes/callback.yaml", "-o", "out", cwd=devices)
+    assert result.code == 0, result.err
+    files = written(devices / "out")
+    assert {"teams/aux_.html", "teams/aux_.md"} <= files
+    assert {"journeys/con_.html", "journeys/con_-2.html"} <= files
+    assert not [f for f in files for part in f.split("/") if windows_refuses(part)]
+    index = (devices / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="teams/aux_.html"' in index and 'href="journeys/con_.html"' in index
+
+
+def test_journey_maps_rename_pages_windows_refuses(cxkit: Run, devices: Path) -> None:
+    result = cxkit("render", "--maps", "-o", "maps", cwd=devices)
+    assert result.code == 0, result.err
+    files = written(devices / "maps")
+    assert {"journeys/con_.html", "journeys/con_.md", "journeys/con_-2.html"} <= files
+    assert not [f for f in files for part in f.split("/") if windows_refuses(part)]
+    index = (devices / "maps" / "index.html").read_text(encoding="utf-8")
+    assert 'href="journeys/con_.html"' in index and 'href="journeys/con_-2.html"' in index
