@@ -23,7 +23,8 @@ from cxkit.model.types import Integer, Text
 from cxkit.source.globs import check_pattern
 
 Setting = Literal["error", "warning", "info", "off"]
-# What a schema says about a setting rather than what it accepts: kept beside the choice.
+# The keys of a setting's schema that describe it rather than limit it: they stay outside the
+# choice between its value and a null.
 _NOTES = ("title", "description", "default")
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import yaml
+
 from cxkit.source.document import Pos
 from cxkit.source.text import line_col
 
@@ -117,10 +119,15 @@ _EXPLAINED: dict[tuple[str, str], Callable[[Mistake], str | None]] = {
 }
 
 
-def plain_words(problem: str, mistake: Mistake) -> str | None:
-    """What the parser's `problem` means for this file, and what to do; None when it is not a
-    mistake explained here."""
-    for (start, context), explain in _EXPLAINED.items():
-        if problem.startswith(start) and context in mistake.context:
+def plain_words(
+    text: str, exc: yaml.MarkedYAMLError, at: int, position: Pos, at_end: bool
+) -> str | None:
+    """What the parser's error means for this file, and what to do, at `at` (`position`);
+    None when it is not a mistake explained here."""
+    problem, context = exc.problem or "", exc.context or ""
+    context_at = None if exc.context_mark is None else exc.context_mark.index
+    mistake = Mistake(text, at, position, context, context_at, at_end)
+    for (start, within), explain in _EXPLAINED.items():
+        if problem.startswith(start) and within in context:
             return explain(mistake)
     return None

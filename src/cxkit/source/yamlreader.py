@@ -29,7 +29,7 @@ from cxkit.source.nesting import deep_flow_offset, may_nest_too_deep
 from cxkit.source.stack import on_parser_stack
 from cxkit.source.text import decode, line_col
 from cxkit.source.yaml12 import yaml12_problem
-from cxkit.source.yaml_mistakes import Mistake, plain_words
+from cxkit.source.yaml_mistakes import plain_words
 
 _NOT_READ_AGAIN = frozenset({"yaml-syntax", "yaml-anchor", "yaml-tag"})
 
@@ -173,14 +173,11 @@ class _Reader:
                 line, col, "yaml-syntax", "a tab character here; YAML indents with spaces only"
             )
             return
-        if mark is not None:
-            at = min(mark.index, end)
-            context_at = None if exc.context_mark is None else exc.context_mark.index
-            mistake = Mistake(text, at, (line, col), exc.context or "", context_at, at_end)
-            explained = plain_words(exc.problem or "", mistake)
-            if explained is not None:
-                self.problem(line, col, "yaml-syntax", explained)
-                return
+        at = None if mark is None else min(mark.index, end)
+        explained = None if at is None else plain_words(text, exc, at, (line, col), at_end)
+        if explained is not None:
+            self.problem(line, col, "yaml-syntax", explained)
+            return
         context = f" (while {exc.context.removeprefix('while ')})" if exc.context else ""
         self.problem(line, col, "yaml-syntax", f"{problem}{context}")
 
