@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.touchpoints < 1 or args.journeys_per_file < 1:
         parser.error("N and K must be at least 1")
-    generate(args.touchpoints, args.out, args.journeys_per_file)
+    try:
+        generate(args.touchpoints, args.out, args.journeys_per_file)
+    except OSError as exc:  # OUT is a file, or not writable, or the disk is full
+        parser.exit(2, f"{parser.prog}: error: cannot write {exc.filename}: {exc.strerror}\n")
 
 
 if __name__ == "__main__":

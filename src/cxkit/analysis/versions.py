@@ -74,8 +74,34 @@ def _names_a_folder(spec: str, default_path: Path) -> bool:
             f" or {_as_revision(spec, default_path)} for the revision"
         )
     if not (folder or revision):
-        raise CxkitError(f"'{spec}' is neither a folder nor a git revision")
+        raise CxkitError(_neither(spec))
     return folder
+
+
+# Why a name that is not a folder could not be read as a revision either, and what to do.
+_OBSTACLES = {
+    git.NO_GIT: "and git is not installed to read it as a revision: install git, or name a folder",
+    git.NO_REPOSITORY: (
+        "and there is no git repository in this folder or above it to read it as a revision"
+        " from: run cxkit inside the repository that holds the workspace, or name a folder"
+    ),
+    git.NO_COMMITS: (
+        "and this git repository has no commit yet to read it from: commit the workspace first"
+    ),
+    git.SHALLOW: (
+        "and this shallow clone (fetched with a depth) does not have it as a revision: if it"
+        " names a commit or branch of the repository, fetch the history (`git fetch"
+        " --unshallow`, or `fetch-depth: 0` on actions/checkout in GitHub Actions) and run again"
+    ),
+}
+
+
+def _neither(spec: str) -> str:
+    """Why `spec` names nothing, as far as git can tell."""
+    obstacle = git.obstacle()
+    if obstacle is None:
+        return f"'{spec}' is neither a folder nor a git revision"
+    return f"'{spec}' is not a folder, {_OBSTACLES[obstacle]}"
 
 
 def _as_revision(spec: str, default_path: Path) -> str:

@@ -23,13 +23,26 @@ from cxkit.model.types import Integer, Text
 from cxkit.source.globs import check_pattern
 
 Setting = Literal["error", "warning", "info", "off"]
+# The keys of a setting's schema that describe it rather than limit it: they stay outside the
+# choice between its value and a null.
+_NOTES = ("title", "description", "default")
+
+
+def _empty_allowed(schema: dict[str, Any]) -> None:
+    """Each setting's schema accepts a null too, as the reader takes it for the default."""
+    properties = schema.get("properties", {})
+    for name, accepted in properties.items():
+        notes = {key: accepted.pop(key) for key in _NOTES if key in accepted}
+        properties[name] = {**notes, "anyOf": [accepted, {"type": "null"}]}
 
 
 class _Settings(BaseModel):
     """A mapping of the config: unknown keys rejected, types strict, a setting left empty
     (`workspace:` with nothing after it) takes its default."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_extra=_empty_allowed
+    )
 
     @model_validator(mode="before")
     @classmethod

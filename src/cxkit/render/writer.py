@@ -66,6 +66,11 @@ _WRITE_FLAGS = (
     | getattr(os, "O_BINARY", 0)
 )
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
+# Names Windows keeps for devices, whatever follows their first dot (`con.html` is `con`), in
+# any case: a page named so cannot be written or opened there.
+_WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]
+)
 # The temporary files earlier versions of cxkit wrote each file through, `.NAME.XXXXXXXX.tmp`,
 # which a killed render left behind.
 _OLD_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
@@ -85,14 +90,22 @@ _CAUSES = {
 
 
 def safe_name(text: str, suffix: str = "") -> str:
-    """A file name made from an id or title: lowercase ASCII, no separators, no dot-start."""
+    """A file name made from an id or title that every system can write: lowercase ASCII, no
+    separators, no dot at either end, and not a name Windows keeps for a device (`con` is
+    `con_`)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = _UNSAFE.sub("-", ascii_text.lower()).strip("-.") or "unnamed"
-    return name[:80] + suffix
+    return _not_a_device(name[:80].rstrip("-.")) + suffix
+
+
+def _not_a_device(name: str) -> str:
+    stem, dot, rest = name.partition(".")
+    return f"{stem}_{dot}{rest}" if stem in _WINDOWS_DEVICES else name
 
 
 def unique_names(ids: list[str]) -> dict[str, str]:
-    """A distinct safe file name for each id: ids that read alike get `-2`, `-3`, ..."""
+    """A distinct safe file name for each id: ids that read alike (`con` and `con_`, once
+    made safe) get `-2`, `-3`, ..."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for ident in ids:

@@ -1,12 +1,19 @@
 """SARIF 2.1.0, for code-scanning tools (GitHub code scanning, Azure DevOps, IDE viewers).
 
 Every rule cxkit has goes in `tool.driver.rules` with its help text; each result names its rule
-by index, and points at a workspace-relative `uri` with `startLine`/`startColumn`.
+by index, and points at its file with `startLine`/`startColumn`.
+
+A file inside the folder cxkit runs in has a `uri` relative to it, with `uriBaseId` `%SRCROOT%`,
+which `originalUriBaseIds` gives as that folder (SARIF 2.1.0 §3.4.4, §3.14.14). Code scanning
+on GitHub ignores `uriBaseId` and reads a relative `uri` from the repository root (so validate
+runs from there), and an absolute one as a file of the checkout; so a file outside the folder
+is an absolute `file:` URI, without `uriBaseId`, which the specification requires of it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,6 +27,7 @@ from cxkit.report.escape import uri_path
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/cxkit/cxkit"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+BASE_ID = "%SRCROOT%"
 
 
 def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
@@ -32,7 +40,8 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 def document(result: ValidationResult) -> dict[str, Any]:
     rule_ids = list(RULES)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    uris = _Uris()
+    here = Path.cwd()
+    uris = _Uris(here)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -48,7 +57,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "originalUriBaseIds": {BASE_ID: _base(here)},
                 "results": [_result(f, index[f.rule], uris) for f in result.findings],
             }
         ],
@@ -70,33 +79,47 @@ def _rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-class _Uris(dict[str, str]):
-    """Each path's URI, worked out once: tens of thousands of findings share a few files."""
+def _base(here: Path) -> dict[str, Any]:
+    """The base id's value: an absolute URI that ends in `/`, as a folder's must."""
+    uri = here.as_uri()
+    return {
+        "uri": uri if uri.endswith("/") else f"{uri}/",
+        "description": {"text": "The folder cxkit ran in (the repository root in CI)."},
+    }
 
-    def __missing__(self, path: str) -> str:
-        uri = self[path] = _uri(path)
-        return uri
+
+class _Uris(dict[str, dict[str, str]]):
+    """Each path's artifact location, worked out once: tens of thousands of findings share a
+    few files."""
+
+    def __init__(self, here: Path) -> None:
+        super().__init__()
+        self.here = here
+
+    def __missing__(self, path: str) -> dict[str, str]:
+        location = self[path] = _artifact(path, self.here)
+        return location
 
 
 def _location(location: Location, uris: _Uris) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": uris[location.path], "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": uris[location.path],
             "region": {"startLine": location.line, "startColumn": location.column},
         }
     }
 
 
-def _uri(path: str) -> str:
-    """A path relative to the current folder (the repository root in CI), as the URI reference
-    SARIF wants (RFC 3986): `a b#1.yaml` is `a%20b%231.yaml`."""
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            candidate = candidate.relative_to(Path.cwd())
-        except ValueError:
-            return candidate.as_uri()
-    return uri_path(candidate.as_posix())
+def _artifact(path: str, here: Path) -> dict[str, str]:
+    """Where `path` is: relative to `here` as a URI reference (RFC 3986: `a b#1.yaml` is
+    `a%20b%231.yaml`) with the base id; outside it, an absolute `file:` URI on its own."""
+    # abspath, not resolve: a path reached through a link inside the folder stays inside it.
+    absolute = Path(os.path.abspath(path))
+    try:
+        inside = absolute.relative_to(here)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": uri_path(inside.as_posix()), "uriBaseId": BASE_ID}
 
 
 def _result(f: Finding, rule_index: int, uris: _Uris) -> dict[str, Any]:

@@ -39,6 +39,41 @@ def is_revision(spec: str) -> bool:
     return done.returncode == 0
 
 
+# Why git here cannot name a commit, besides not knowing the name: see `obstacle`.
+NO_GIT = "no-git"
+NO_REPOSITORY = "no-repository"
+NO_COMMITS = "no-commits"
+SHALLOW = "shallow"
+
+
+def obstacle() -> str | None:
+    """What keeps git in the current folder from reading revisions: git not installed, no
+    repository here, a repository without a commit yet, or a shallow clone (fetched with a
+    depth, so older commits and other branches are missing); None when there is none.
+
+    Asked only once a name has turned out to be neither a folder nor a revision.
+    """
+    try:
+        repository = _ask("rev-parse", "--git-dir")
+    except FileNotFoundError:
+        return NO_GIT
+    if repository is None:
+        return NO_REPOSITORY
+    if _ask("rev-parse", "--verify", "--quiet", "HEAD") is None:
+        return NO_COMMITS
+    if _ask("rev-parse", "--is-shallow-repository") == "true":
+        return SHALLOW
+    return None
+
+
+def _ask(*args: str) -> str | None:
+    """git's answer, stripped, or None when it fails."""
+    done = subprocess.run(["git", *args], capture_output=True, check=False)
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", "replace").strip()
+
+
 @dataclass(frozen=True, slots=True)
 class RevisionFiles:
     """The workspace files of a folder at a revision, as (shown path, bytes) sorted by path,

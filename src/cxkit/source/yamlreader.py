@@ -29,6 +29,7 @@ from cxkit.source.nesting import deep_flow_offset, may_nest_too_deep
 from cxkit.source.stack import on_parser_stack
 from cxkit.source.text import decode, line_col
 from cxkit.source.yaml12 import yaml12_problem
+from cxkit.source.yaml_mistakes import plain_words
 
 _NOT_READ_AGAIN = frozenset({"yaml-syntax", "yaml-anchor", "yaml-tag"})
 
@@ -151,7 +152,8 @@ class _Reader:
     def syntax_problem(self, text: str, exc: yaml.MarkedYAMLError) -> None:
         mark: Any = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
-        if exc.context_mark is not None and mark.index >= len(text.rstrip()):
+        at_end = exc.context_mark is not None and mark.index >= len(text.rstrip())
+        if at_end:
             # Nothing is wrong at the end of the file itself: point at what was left open.
             mark = exc.context_mark
             problem = f"{problem} before the end of the file"
@@ -170,6 +172,11 @@ class _Reader:
             self.problem(
                 line, col, "yaml-syntax", "a tab character here; YAML indents with spaces only"
             )
+            return
+        at = None if mark is None else min(mark.index, end)
+        explained = None if at is None else plain_words(text, exc, at, (line, col), at_end)
+        if explained is not None:
+            self.problem(line, col, "yaml-syntax", explained)
             return
         context = f" (while {exc.context.removeprefix('while ')})" if exc.context else ""
         self.problem(line, col, "yaml-syntax", f"{problem}{context}")
