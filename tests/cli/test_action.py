@@ -1,4 +1,5 @@
-"""The GitHub Action (action.yml), run as a runner runs it.
+"""The GitHub Action (action.yml) and the CI recipes of docs/ci.md, run as far as this machine
+allows.
 
 The action's steps are run as a runner runs a composite action: each `run:` script written to a
 file and run with `bash --noprofile --norc -eo pipefail`, `${{ ... }}` expressions replaced by
@@ -17,15 +18,18 @@ import re
 import shutil
 import subprocess
 import sys
+import venv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
 
 import cxkit
+from tests.cli.test_diff import commit, git
 from tests.conftest import EXAMPLE, ROOT, Run, write
 
 pytestmark = pytest.mark.installs
@@ -417,3 +421,135 @@ def test_a_python_that_cannot_install_cxkit_is_named(tmp_path: Path, checkout: P
     assert line.startswith("::error title=cxkit action::cxkit needs Python 3.11 or newer")
     assert "actions/setup-python" in line
     assert list(runner.temp.glob("cxkit-*")) == []
+
+
+# --- docs/ci.md: the recipes, word for word ------------------------------------------------
+
+
+def docs_blocks(language: str, path: Path = DOCS) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def action_steps(document: Any) -> list[dict[str, Any]]:
+    """Every step of a workflow (or a bare list of steps) that uses this action."""
+    if isinstance(document, dict):
+        return [step for value in document.values() for step in action_steps(value)]
+    if isinstance(document, list):
+        found = [
+            item
+            for item in document
+            if isinstance(item, dict) and str(item.get("uses", "")).startswith("OWNER/cxkit@")
+        ]
+        return found + [step for item in document for step in action_steps(item)]
+    return []
+
+
+def test_the_docs_say_once_at_the_top_what_to_replace() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    head = text[: text.index("```")]
+    assert "`OWNER`" in head and "`REF`" in head
+    assert "not on the public package index" in head
+    for name in (DOCS, ROOT / "README.md"):
+        recipe_text = name.read_text(encoding="utf-8")
+        assert not re.search(r"pip install\s+['\"]?cxkit\b(?!\s*@)", recipe_text), name
+        assert not re.search(r"github\.com/(?!OWNER/)[\w.-]+/cxkit", recipe_text), name
+        assert re.findall(r"\brev:\s*(\S+)", recipe_text) in (["REF"], []), name
+        uses = re.findall(r"\buses:\s*([\w./@-]*cxkit[\w./@-]*)", recipe_text)
+        assert set(uses) <= {"OWNER/cxkit@REF"}, name
+
+
+def test_every_use_of_the_action_in_the_docs_gives_only_its_inputs() -> None:
+    declared = set(action()["inputs"])
+    used = [
+        step
+        for path in (DOCS, ROOT / "README.md")
+        for block in docs_blocks("yaml", path)
+        for step in action_steps(yaml.safe_load(block))
+    ]
+    assert len(used) >= 4
+    for step in used:
+        assert set(step.get("with", {})) <= declared, step
+    table = re.findall(r"^\| `([a-z][\w-]*)` \|", DOCS.read_text(encoding="utf-8"), re.M)
+    assert table == list(action()["inputs"]), "the docs' table of inputs, in action.yml's order"
+
+
+def test_the_github_recipe_runs_the_action_and_leaves_the_sarif_to_upload(
+    runner: Runner, checkout: Path
+) -> None:
+    (workflow,) = [
+        yaml.safe_load(block) for block in docs_blocks("yaml") if "upload-sarif" in block
+    ]
+    job_steps = workflow["jobs"]["validate"]["steps"]
+    (use,) = action_steps(job_steps)
+    result = runner.run(checkout, {k: str(v) for k, v in use.get("with", {}).items()})
+    assert result.code == 0, result.err
+    upload = next(step for step in job_steps if "upload-sarif" in step.get("uses", ""))
+    assert json.loads((checkout / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
+
+
+def test_the_baseline_recipe_runs_word_for_word(
+    installed: tuple[Runner, ActionRun], checkout: Path
+) -> None:
+    runner, first = installed
+    (record,) = [block for block in docs_blocks("sh") if "--write-baseline" in block]
+    subprocess.run(["git", "init", "-q"], cwd=checkout, check=True)
+    env = {**runner_environment(), "PATH": os.pathsep.join([*first.path, os.environ["PATH"]])}
+    done = subprocess.run(
+        [*BASH, "-c", record], cwd=checkout, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    (use,) = [
+        step
+        for block in docs_blocks("yaml")
+        for step in action_steps(yaml.safe_load(block))
+        if "baseline" in step.get("with", {})
+    ]
+    result = runner.run(checkout, {**use["with"], "fail-severity": "info"})
+    assert result.code == 0, result.err
+    assert annotations(result.out) == []
+
+
+@pytest.fixture
+def cxkit_repository(tmp_path: Path) -> tuple[Path, str]:
+    """A git repository of this checkout's files, and its commit: what a REF names."""
+    repository = copy_checkout(tmp_path / "cxkit")
+    git(repository, "init", "-q")
+    commit(repository, "cxkit at a REF")
+    return repository, git(repository, "rev-parse", "HEAD").strip()
+
+
+def test_the_gitlab_recipe_runs_word_for_word(
+    cxkit_repository: tuple[Path, str], checkout: Path, tmp_path: Path
+) -> None:
+    """The job's script in a fresh Python environment (the image's), with OWNER's repository
+    replaced by a local one and REF by its commit: pip installs cxkit from git at that REF."""
+    repository, sha = cxkit_repository
+    (block,) = [block for block in docs_blocks("yaml") if ".gitlab-ci.yml" in block]
+    job = yaml.safe_load(block)["cxkit"]
+    image = tmp_path / "image"
+    venv.create(image, with_pip=True)
+    env = {**runner_environment(), "PATH": f"{image / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    script = "\n".join(job["script"])
+    # `file://localhost/...`: the pip of Python 3.11's venv refuses a `name @ git+file:///...`.
+    script = script.replace("https://github.com/OWNER/cxkit", f"file://localhost{repository}")
+    script = script.replace("@REF", f"@{sha}")
+    assert "OWNER" not in script and "REF" not in script
+    done = subprocess.run(
+        [*BASH, "-c", script],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "0 errors, 3 warnings" in done.stdout
+    report = ET.parse(checkout / job["artifacts"]["reports"]["junit"]).getroot()
+    assert report.iter("testcase")
+    installed = subprocess.run(
+        [str(image / "bin" / "python"), "-m", "pip", "show", "cxkit"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert f"Version: {cxkit.__version__}" in installed.stdout
