@@ -55,6 +55,7 @@ def run_validate(request: ValidateRequest) -> int:
         ignore=settings.ignore,
         baseline=load_baseline(request.baseline) if request.baseline else None,
         allow_empty=request.allow_empty,
+        policy=settings.policy(),
     )
     if request.write_baseline is not None:
         recorded = [*result.findings, *result.known]

@@ -3,7 +3,8 @@
 {"version": 1, "tool": {...}, "workspace": str, "files": [str],
  "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str,
              "suppressed": n, "baselined": n, "baseline_fixed": n},
- "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}]}
+ "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}],
+ "coverage": {...}}  (report/coverage_json.py)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from cxkit import __version__
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding, Location
 from cxkit.report import jsondoc
+from cxkit.report.coverage_json import coverage_document
 
 VERSION = 1
 
@@ -37,6 +39,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
             "baseline_fixed": result.fixed,
         },
         "findings": [_finding(f) for f in result.findings],
+        "coverage": coverage_document(result.coverage),
     }
 
 

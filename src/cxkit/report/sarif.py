@@ -15,6 +15,7 @@ from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding, Location
 from cxkit.checks.rules import RULES
 from cxkit.report import jsondoc
+from cxkit.report.coverage_json import coverage_document
 from cxkit.report.escape import uri_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -50,6 +51,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "results": [_result(f, index[f.rule], uris) for f in result.findings],
+                "properties": {"coverage": coverage_document(result.coverage)},
             }
         ],
     }
