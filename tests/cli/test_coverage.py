@@ -222,3 +222,26 @@ def test_the_example_has_one_review_overdue(cxkit: Run) -> None:
     result = cxkit("validate", EXAMPLE)
     assert "journey 'cancel-service' was last reviewed on 2026-03-09" in result.out
     assert "next reviews due: cancel-service 2026-09-05 (overdue)," in result.out
+
+
+def test_diff_shows_each_figure_before_and_after(cxkit: Run, ws: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(ws, new)
+    main = new / "main.yaml"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace("leader: cy", "leader: ana"), encoding="utf-8"
+    )
+    text = cxkit("diff", ws, new).out
+    assert (
+        "coverage: touchpoints 60% (3/5), moments of truth 33% (1/3),"
+        " journeys led 50% → 100% (1/2 → 2/2)"
+    ) in text
+    doc = json.loads(cxkit("diff", ws, new, "-f", "json").out)["summary"]["coverage"]
+    assert doc["before"]["journeys_led"]["percent"] == 50
+    assert doc["after"]["journeys_led"]["percent"] == 100
+    assert doc["after"]["journeys"][1] == {
+        "id": "second",
+        "touchpoints": {"owned": 1, "total": 3, "percent": 33},
+        "moments_of_truth": {"owned": 0, "total": 2, "percent": 0},
+        "leader": True,
+    }

@@ -65,3 +65,20 @@ def coverage_table(coverage: Coverage) -> list[str]:
 
 def _cell(figure: Figure) -> str:
     return f"{figure.percent}% ({figure.owned}/{figure.total})"
+
+
+def coverage_change(before: Coverage, after: Coverage) -> str:
+    """`coverage: touchpoints 93% → 90% (29/31 → 27/30), moments of truth ..., journeys ...`
+    (a figure that did not move is shown once)."""
+    pairs = [
+        ("touchpoints", before.touchpoints, after.touchpoints),
+        ("moments of truth", before.moments_of_truth, after.moments_of_truth),
+        ("journeys led", before.leaders, after.leaders),
+    ]
+    return "coverage: " + ", ".join(f"{name} {_moved(old, new)}" for name, old, new in pairs)
+
+
+def _moved(old: Figure, new: Figure) -> str:
+    if old == new:
+        return f"{new.percent}% ({new.owned}/{new.total})"
+    return f"{old.percent}% → {new.percent}% ({old.owned}/{old.total} → {new.owned}/{new.total})"
