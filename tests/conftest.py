@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "journeys"
 CHANGES = ROOT / "changes"
 DATA = Path(__file__).resolve().parent / "data"
+TODAY = "2026-12-02"
 
 
 @dataclass
@@ -50,6 +51,13 @@ def runner(
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test judges review dates against one day, so results do not change with the
+    calendar (the example's cancel-service review is overdue on it, the others are not)."""
+    monkeypatch.setenv("CXKIT_TODAY", TODAY)
 
 
 @pytest.fixture

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxkit.checks.findings import Finding, Location, Severity
+from cxkit.checks.policy import Policy
 from cxkit.checks.rules import RULES
 from cxkit.errors import CxkitError
 from cxkit.model.suggest import suggest
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
     from cxkit.model.config import ConfigFile, Setting
 
 CONFIG_NAMES = (".cxkit.yaml", ".cxkit.yml")
-CONFIG_FILE = FileKind("config file", "settings (workspace, rules, ignore, fail_severity, render)")
+CONFIG_FILE = FileKind(
+    "config file",
+    "settings (workspace, rules, ignore, fail_severity, render, coverage, review_every_days)",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class Config:
 
     path: Path | None  # None: no config file
     settings: ConfigFile | None  # None: every default
+    # Where each coverage minimum is written (`coverage.touchpoints` -> its place), for findings.
+    places: dict[str, Location] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -87,6 +93,18 @@ class Config:
         from cxkit.model.config import ConfigFile
 
         return (self.settings or ConfigFile()).render.waves.model_dump()
+
+    def policy(self) -> Policy:
+        """The coverage minimums and the review cadence, with today's date."""
+        if self.settings is None:
+            return Policy()
+        written = self.settings.coverage.model_dump(exclude_none=True)
+        return Policy(
+            targets=written,
+            where={name: self.places[name] for name in written if name in self.places},
+            review_every_days=self.settings.review_every_days,
+            cadence_set="review_every_days" in self.settings.model_fields_set,
+        )
 
 
 DEFAULTS = Config(None, None)
@@ -153,7 +171,15 @@ def load_config(path: Path) -> Config:
         listed = "\n".join(f"{f.location}: {f.message}" for f in sorted(problems))
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise CxkitError(f"the config file {path.as_posix()} has {count}:\n{listed}")
-    return Config(path, settings)
+    return Config(path, settings, _target_places(doc, settings))
+
+
+def _target_places(doc: YamlDocument, settings: ConfigFile) -> dict[str, Location]:
+    """Where each coverage minimum the config sets is written: its key."""
+    written = settings.coverage.model_dump(exclude_none=True)
+    return {
+        name: Location(doc.path, *doc.position(("coverage", name), key=True)) for name in written
+    }
 
 
 def _rule_problems(doc: YamlDocument) -> Iterator[Finding]:

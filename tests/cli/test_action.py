@@ -363,8 +363,8 @@ def test_a_sarif_file_is_written_whatever_the_verdict(runner: Runner, checkout: 
         assert sarif["version"] == "2.1.0"
         (run,) = sarif["runs"]
         assert run["tool"]["driver"]["name"] == "cxkit"
-        assert len(run["results"]) == 10  # the example's 3 warnings and 7 notes
-        assert "3 warnings" in result.out  # the log has the chosen format
+        assert len(run["results"]) == 11  # the example's 4 warnings and 7 notes
+        assert "4 warnings" in result.out  # the log has the chosen format
 
 
 def test_no_sarif_and_no_second_run_when_the_check_cannot_run(
@@ -543,7 +543,7 @@ def test_the_gitlab_recipe_runs_word_for_word(
         timeout=TIMEOUT,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "0 errors, 3 warnings" in done.stdout
+    assert "0 errors, 4 warnings" in done.stdout
     report = ET.parse(checkout / job["artifacts"]["reports"]["junit"]).getroot()
     assert report.iter("testcase")
     installed = subprocess.run(

@@ -473,6 +473,7 @@ def test_summary_counts(cxkit: Run, repo: Path) -> None:
     edit(repo, "billing/billing.yaml", "[ivr, agent]", "[agent, ivr]")
     edit(repo, "touchpoints.yaml", "actual: 0.6", "actual: 0.7")
     doc = diff_json(cxkit, repo)
+    assert set(doc["summary"].pop("coverage")) == {"before", "after"}  # tests/cli/test_coverage.py
     assert doc["summary"] == {
         "journeys_changed": ["billing"],
         "added": 1,

@@ -39,6 +39,8 @@ def test_init_then_validate_is_clean(cxkit: Run, project: Path) -> None:
     checked = cxkit("validate")
     assert checked.code == 0, checked.out
     assert checked.out == (
+        "coverage: touchpoints 100% (2/2 with an active accountable owner), moments of truth"
+        " 100% (1/1 owned and measured), journeys 100% (1/1 with an active leader)\n"
         "✓ 2 files checked: 0 errors, 0 warnings, 0 info; passes (fails on error)\n"
     )
     strict = cxkit("validate", "--fail-severity", "info", "-f", "json")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,11 +43,20 @@ def test_schema_accepts_the_example_workspace_and_rejects_typos(cxkit: Run) -> N
     schema = json.loads(cxkit("schema").out)
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted(EXAMPLE.rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = _as_yaml_12(yaml.safe_load(path.read_text()))
         assert list(validator.iter_errors(data)) == [], path
     bad = {"owners": [{"id": "Bad Id", "name": "x", "kind": "teem", "ownr": "x"}]}
     messages = " ".join(e.message for e in validator.iter_errors(bad))
     assert "teem" in messages and "ownr" in messages and "Bad Id" in messages
+
+
+def _as_yaml_12(data: Any) -> Any:
+    """PyYAML's data as YAML 1.2 (and editors) read it: `2026-10-14` is text, not a date."""
+    if isinstance(data, dict):
+        return {key: _as_yaml_12(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_yaml_12(item) for item in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
 
 
 def test_schema_output_file(cxkit: Run, tmp_path: Path) -> None:

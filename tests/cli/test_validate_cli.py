@@ -41,7 +41,7 @@ def test_example_workspace_is_valid_with_warnings(cxkit: Run) -> None:
     result = cxkit("validate", EXAMPLE)
     assert result.code == 0
     assert "touchpoint 'meter-reading-request' has no owner" in result.out
-    assert "0 errors, 3 warnings" in result.out
+    assert "0 errors, 4 warnings" in result.out
     assert "\x1b[" not in result.out  # not a terminal: no colour
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cxkit.analysis.coverage import Coverage, coverage
 from cxkit.analysis.delta import CLASS_RANK, Class, Delta
 from cxkit.analysis.diff_people import (
     Ownership,
@@ -87,6 +88,9 @@ class WorkspaceDiff:
     # Touchpoints with an active accountable owner, in each version (diff_people.ownership).
     ownership_before: Ownership = field(default_factory=lambda: Ownership(0, 0))
     ownership_after: Ownership = field(default_factory=lambda: Ownership(0, 0))
+    # The coverage figures of each version (analysis/coverage.py), as validate reports them.
+    coverage_before: Coverage = field(default_factory=Coverage)
+    coverage_after: Coverage = field(default_factory=Coverage)
 
     def count(self, op: str) -> int:
         return sum(1 for d in self.deltas if d.op == op)
@@ -162,6 +166,7 @@ def diff_workspaces(
     )
     result.journeys = _journeys_changed(result.deltas, home)
     result.ownership_before, result.ownership_after = ownership(old), ownership(new)
+    result.coverage_before, result.coverage_after = coverage(old), coverage(new)
     return result
 
 

@@ -8,11 +8,14 @@ knows; last, with files named (`cxkit.checks.scope`), the findings elsewhere are
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from cxkit.analysis.coverage import Coverage, coverage
+from cxkit.analysis.reviews import Review, reviews
 from cxkit.checks.baseline import Baseline
 from cxkit.checks.findings import (
     SEVERITY_RANK,
@@ -23,7 +26,8 @@ from cxkit.checks.findings import (
     sort_key,
 )
 from cxkit.checks.integrity import check_integrity
-from cxkit.checks.rules import RULES, Rule
+from cxkit.checks.policy import Policy
+from cxkit.checks.rules import RULES, Rule, coverage_below_target, journey_stale
 from cxkit.checks.scope import NamedFiles, select
 from cxkit.checks.suppressions import apply_suppressions
 from cxkit.runtime.keep import keep
@@ -51,6 +55,9 @@ class ValidationResult:
     workspace_files: int | None = None
     elsewhere: int = 0
     left_out: list[tuple[str, str]] = field(default_factory=list)  # named, not read: (path, why)
+    coverage: Coverage = field(default_factory=Coverage)  # the coverage figures
+    reviews: list[Review] = field(default_factory=list)  # journeys' next reviews, soonest first
+    today: dt.date | None = None  # the date reviews were judged against
 
     @property
     def failing(self) -> list[Finding]:
@@ -81,12 +88,14 @@ def validate(
     allow_empty: bool = False,
     named: NamedFiles | None = None,
     failing_elsewhere: bool = False,
+    policy: Policy | None = None,
 ) -> ValidationResult:
     """Check the workspace at `root` against the format and every enabled rule.
 
     `severities` sets rules' severities or turns them off; `ignore` leaves files unread;
     `baseline` takes out the findings it knows (they are kept in `known`). A workspace without
-    files is an error (a wrong path must not pass), unless `allow_empty`.
+    files is an error (a wrong path must not pass), unless `allow_empty`. `policy` holds the
+    coverage minimums and the review cadence (default: no minimums, every 180 days).
 
     With `named` files, the result reports those alone (and, with `failing_elsewhere`, the
     findings in other files that fail the run): the whole workspace is read all the same.
@@ -96,9 +105,13 @@ def validate(
         workspace = load_workspace(root, ignore, allow_empty=allow_empty)
     else:
         workspace = build_workspace(root, selection.sources, selection.notes)
+    policy = policy or Policy()
+    figures = coverage(workspace)
     settings = dict(severities or {})
     off = frozenset(rule for rule, setting in settings.items() if setting == "off")
-    found = _enabled(_run_checks(workspace, settings), off)
+    found = _run_checks(workspace, settings)
+    found += _policy_checks(workspace, figures, policy, off)
+    found = _enabled(found, off)
     outcome = apply_suppressions(found, workspace.documents, off)
     in_force = _severities_in_force(settings)
     findings = [_stamp(f, in_force) for f in [*outcome.kept, *_enabled(outcome.problems, off)]]
@@ -111,6 +124,9 @@ def validate(
         fail_severity=fail_severity,
         workspace=workspace,
         suppressed=outcome.suppressed,
+        coverage=figures,
+        reviews=reviews(workspace, policy.review_every_days, kept=policy.cadence_set),
+        today=policy.today,
     )
     if baseline is not None:
         split = baseline.split(findings)
@@ -147,6 +163,18 @@ def _run_checks(workspace: Workspace, settings: Mapping[str, Setting]) -> list[F
     return found
 
 
+def _policy_checks(
+    workspace: Workspace, figures: Coverage, policy: Policy, off: frozenset[str]
+) -> list[Finding]:
+    """The rules that need the config's policy as well as the workspace."""
+    found: list[Finding] = []
+    if journey_stale.ID not in off:
+        found.extend(journey_stale.stale(workspace, policy))
+    if coverage_below_target.ID not in off:
+        found.extend(coverage_below_target.below_target(figures, policy))
+    return found
+
+
 def _enabled(findings: Iterable[Finding], off: frozenset[str]) -> list[Finding]:
     """The findings of rules that are on (format checks always are); `off` holds the rules the
     config turns off."""
@@ -155,9 +183,15 @@ def _enabled(findings: Iterable[Finding], off: frozenset[str]) -> list[Finding]:
     return [f for f in findings if f.rule not in off or not RULES[f.rule].configurable]
 
 
-def _severities_in_force(settings: Mapping[str, Setting]) -> dict[str, Severity]:
-    """Each rule's severity: the config's where it sets one for a configurable rule."""
-    return {rule_id: _severity_in_force(rule, settings) for rule_id, rule in RULES.items()}
+def _severities_in_force(settings: Mapping[str, Setting]) -> dict[str, Severity | None]:
+    """Each rule's severity: the config's where it sets one for a configurable rule. None: a
+    graded rule the config leaves alone, whose findings keep the severity each was made with."""
+    return {
+        rule_id: None
+        if rule.graded and rule_id not in settings
+        else _severity_in_force(rule, settings)
+        for rule_id, rule in RULES.items()
+    }
 
 
 def _severity_in_force(rule: Rule, settings: Mapping[str, Setting]) -> Severity:
@@ -165,8 +199,8 @@ def _severity_in_force(rule: Rule, settings: Mapping[str, Setting]) -> Severity:
     return rule.severity if wanted == "off" else wanted
 
 
-def _stamp(finding: Finding, in_force: Mapping[str, Severity]) -> Finding:
+def _stamp(finding: Finding, in_force: Mapping[str, Severity | None]) -> Finding:
     severity = in_force[finding.rule]
-    if severity == finding.severity:
+    if severity is None or severity == finding.severity:
         return finding
     return finding.with_severity(severity)

@@ -87,6 +87,7 @@ def run_validate(request: ValidateRequest) -> int:
         allow_empty=request.allow_empty,
         named=_named_files(request, target),
         failing_elsewhere=request.failing_elsewhere,
+        policy=settings.policy(),
     )
     if request.write_baseline is not None:
         recorded = [*result.findings, *result.known]

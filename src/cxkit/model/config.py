@@ -92,6 +92,43 @@ class RenderSettings(_Settings):
     )
 
 
+def _percent(value: int) -> int:
+    if not 0 <= value <= 100:
+        raise ValueError(f"expected a percentage from 0 to 100, got {value}")
+    return value
+
+
+Percent = Annotated[
+    Integer,
+    AfterValidator(_percent),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 100}),
+]
+
+
+def _positive(days: int) -> int:
+    if days < 1:
+        raise ValueError(f"expected a number of days, 1 or more, got {days}")
+    return days
+
+
+Days = Annotated[
+    Integer, AfterValidator(_positive), WithJsonSchema({"type": "integer", "minimum": 1})
+]
+
+
+class CoverageTargets(_Settings):
+    """Minimum coverage figures, in percent; a figure below its minimum is a
+    `coverage-below-target` finding. Each is optional."""
+
+    touchpoints: Percent | None = Field(
+        None, description="Touchpoints with an active accountable owner (each once per journey)."
+    )
+    moments_of_truth: Percent | None = Field(
+        None, description="Moments of truth with an active accountable owner and a metric."
+    )
+    journeys: Percent | None = Field(None, description="Journeys with an active experience leader.")
+
+
 IgnorePattern = Annotated[Text, AfterValidator(check_pattern)]
 
 
@@ -117,3 +154,7 @@ class ConfigFile(_Settings):
         None, description="The lowest severity that fails `cxkit validate` (default error)."
     )
     render: RenderSettings = Field(default_factory=RenderSettings)
+    coverage: CoverageTargets = Field(default_factory=CoverageTargets)
+    review_every_days: Days = Field(
+        180, description="How often each journey is reviewed, in days (rule journey-stale)."
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cxkit.analysis.coverage import coverage
 from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
@@ -337,7 +338,7 @@ class MapIndex:
         return _percent(self.owned, self.total)
 
 
-def _percent(owned: int, total: int) -> int:
+def _percent(owned: int, total: int) -> int:  # as analysis/coverage.py Figure.percent
     """Rounded down, as `cxkit diff` says it: 100% means every touchpoint."""
     return 100 * owned // total if total else 100
 
@@ -347,13 +348,11 @@ def all_maps(workspace: Workspace) -> MapIndex:
     maps = name_files(
         [journey_map(workspace, ident, people=people) for ident in workspace.journeys]
     )
-    on_journeys = [
-        workspace.touchpoints[t].entity for t in workspace.uses if t in workspace.touchpoints
-    ]
-    unowned = [t for t in on_journeys if not people.answers_for(t.owner)]
+    figures = coverage(workspace, people)  # the same figures `cxkit validate` reports
+    unowned = [workspace.touchpoints[t].entity for t in figures.unowned]
     return MapIndex(
         maps,
-        len(on_journeys) - len(unowned),
-        len(on_journeys),
+        figures.touchpoints.owned,
+        figures.touchpoints.total,
         [f"{t.name} ({t.id})" for t in unowned],
     )

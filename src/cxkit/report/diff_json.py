@@ -9,6 +9,7 @@ from cxkit import __version__
 from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.analysis.diff_people import Ownership
 from cxkit.report import jsondoc
+from cxkit.report.coverage_json import coverage_document
 
 
 def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
@@ -36,6 +37,10 @@ def document(diff: WorkspaceDiff) -> dict[str, Any]:
             "ownership": {
                 "before": _ownership(diff.ownership_before),
                 "after": _ownership(diff.ownership_after),
+            },
+            "coverage": {
+                "before": coverage_document(diff.coverage_before),
+                "after": coverage_document(diff.coverage_after),
             },
         },
         "changes": [

@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import TextIO
 
 from cxkit.analysis.diff import WorkspaceDiff
+from cxkit.report.coverage_text import coverage_change
 from cxkit.report.diff_text import described, line, ownership, summary
 from cxkit.report.escape import markdown, markdown_code, markdown_fence
 
@@ -24,6 +25,7 @@ def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
         "",
     ]
     if diff.deltas:
+        lines += [markdown(coverage_change(diff.coverage_before, diff.coverage_after)), ""]
         lines += [markdown(ownership(diff)), ""]
     for journey, group in groupby(diff.deltas, key=lambda d: d.journey):
         title = f"Journey {markdown_code(journey)}" if journey else "Owners, systems and personas"

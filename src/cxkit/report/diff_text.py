@@ -11,6 +11,7 @@ from typing import TextIO
 from cxkit.analysis.delta import Delta
 from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.analysis.diff_people import Ownership, few
+from cxkit.report.coverage_text import coverage_change
 from cxkit.report.escape import terminal
 
 STYLE = {"+": "green", "-": "red", "~": "yellow", "→": "cyan"}
@@ -26,6 +27,7 @@ def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
             lines.append((f"  {line(delta, diff)}", style))
         lines.append(("", ""))
     if diff.deltas:
+        lines.append((coverage_change(diff.coverage_before, diff.coverage_after), ""))
         lines.append((ownership(diff), ""))
     lines.append((summary(diff), "bold"))
     # Labels, ids and messages hold what files and folder names say: shown, never acted on.

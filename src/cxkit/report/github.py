@@ -12,6 +12,7 @@ from typing import TextIO
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding
 from cxkit.errors import CxkitError
+from cxkit.report.coverage_text import coverage_table
 from cxkit.report.escape import markdown, markdown_code, terminal, workflow_data, workflow_property
 from cxkit.report.text import hidden_note
 
@@ -70,6 +71,7 @@ def job_summary(result: ValidationResult) -> str:
     hidden = hidden_note(result)
     if hidden:
         lines += [f"Not shown: {hidden}.", ""]
+    lines += coverage_table(result.coverage)
     if result.findings:
         lines += ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"]
         lines += [

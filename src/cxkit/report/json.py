@@ -4,7 +4,8 @@
  "summary": {"error": n, "warning": n, "info": n, "failing": n, "fail_severity": str,
              "suppressed": n, "baselined": n, "baseline_fixed": n, "hidden_by_quiet": n,
              "in_other_files": n},
- "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}]}
+ "findings": [{"path", "line", "column", "severity", "rule", "message", "entity", "related"}],
+ "coverage": {...}}  (report/coverage_json.py)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cxkit import __version__
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding, Location
 from cxkit.report import jsondoc
+from cxkit.report.coverage_json import coverage_document
 
 VERSION = 1
 
@@ -40,6 +42,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
             "in_other_files": result.elsewhere,
         },
         "findings": [_finding(f) for f in result.findings],
+        "coverage": coverage_document(result.coverage),
     }
 
 

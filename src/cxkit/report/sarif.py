@@ -22,6 +22,7 @@ from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding, Location
 from cxkit.checks.rules import RULES
 from cxkit.report import jsondoc
+from cxkit.report.coverage_json import coverage_document
 from cxkit.report.escape import uri_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,6 +60,7 @@ def document(result: ValidationResult) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {BASE_ID: _base(here)},
                 "results": [_result(f, index[f.rule], uris) for f in result.findings],
+                "properties": {"coverage": coverage_document(result.coverage)},
             }
         ],
     }

@@ -46,10 +46,19 @@ def _lines(result: ValidationResult) -> list[Line]:
                 ]
             )
         lines.append([])
+    lines.extend([(text, "")] for text in _closing_notes(result))
     failing = bool(result.failing)
     mark = ("✗ ", "bold red") if failing else ("✓ ", "bold green")
     lines.append([mark, (summary_line(result), "")])
     return lines
+
+
+def _closing_notes(result: ValidationResult) -> list[str]:
+    """The coverage figures and the next reviews due, above the summary line."""
+    from cxkit.report.coverage_text import coverage_line, reviews_line
+
+    notes = [coverage_line(result.coverage), reviews_line(result.reviews, result.today)]
+    return [note for note in notes if note]
 
 
 def summary_line(result: ValidationResult) -> str:

@@ -28,6 +28,7 @@ class Rule:
     doc: str
     check: Check | None  # None: made while reading (format checks) or by the engine
     configurable: bool
+    graded: bool = False  # its findings each carry their own severity unless the config sets one
 
     @property
     def summary(self) -> str:
@@ -46,6 +47,8 @@ _RULE_MODULES = (
     "metric_off_target",
     "team_no_lead",
     "system_unowned",
+    "journey_stale",
+    "coverage_below_target",
     "suppression_unused",
     "suppression_invalid",
 )
@@ -54,7 +57,12 @@ _RULE_MODULES = (
 def _from_module(name: str) -> Rule:
     module = importlib.import_module(f"{__name__}.{name}")
     return Rule(
-        module.ID, cast(Severity, module.SEVERITY), module.__doc__ or "", module.check, True
+        module.ID,
+        cast(Severity, module.SEVERITY),
+        module.__doc__ or "",
+        module.check,
+        True,
+        getattr(module, "GRADED", False),
     )
 
 
