@@ -394,8 +394,12 @@ def test_baseline_and_more_options(runner: Runner, checkout: Path, cxkit: Run) -
     known = runner.run(checkout, {"baseline": "known.json", "fail-severity": "info"})
     assert known.code == 0, known.err
     assert annotations(known.out) == []
-    quiet = runner.run(checkout, {"fail-severity": "warning", "args": "--quiet  --no-config"})
-    assert quiet.code == 1
+    # A config that would stop the run, so --no-config on the block's second line must arrive.
+    write(checkout, ".cxkit.yaml", "workspace: nowhere\n")
+    more = {"fail-severity": "warning"}
+    assert runner.run(checkout, {**more, "args": "--quiet"}).code == 2
+    quiet = runner.run(checkout, {**more, "args": "--quiet\n  --no-config\n"})
+    assert quiet.code == 1, quiet.err
     assert {line.split(" ")[0] for line in annotations(quiet.out)} == {"::warning"}
 
 
