@@ -394,8 +394,12 @@ def test_baseline_and_more_options(runner: Runner, checkout: Path, cxkit: Run) -
     known = runner.run(checkout, {"baseline": "known.json", "fail-severity": "info"})
     assert known.code == 0, known.err
     assert annotations(known.out) == []
-    quiet = runner.run(checkout, {"fail-severity": "warning", "args": "--quiet  --no-config"})
-    assert quiet.code == 1
+    # A config that would stop the run, so --no-config on the block's second line must arrive.
+    write(checkout, ".cxkit.yaml", "workspace: nowhere\n")
+    more = {"fail-severity": "warning"}
+    assert runner.run(checkout, {**more, "args": "--quiet"}).code == 2
+    quiet = runner.run(checkout, {**more, "args": "--quiet\n  --no-config\n"})
+    assert quiet.code == 1, quiet.err
     assert {line.split(" ")[0] for line in annotations(quiet.out)} == {"::warning"}
 
 
@@ -553,3 +557,38 @@ def test_the_gitlab_recipe_runs_word_for_word(
         env=env,
     )
     assert f"Version: {cxkit.__version__}" in installed.stdout
+
+
+def test_the_pre_commit_recipe_runs_word_for_word(
+    cxkit_repository: tuple[Path, str], checkout: Path, tmp_path: Path
+) -> None:
+    """The three lines of docs/ci.md in a project's .pre-commit-config.yaml, with OWNER's
+    repository replaced by a local one and REF by its commit: pre-commit installs the hook from
+    the repository at that rev, and it passes the example and fails on an error."""
+    repository, sha = cxkit_repository
+    (block,) = [block for block in docs_blocks("yaml") if "hooks: [{id: cxkit-validate}]" in block]
+    config = block.replace("https://github.com/OWNER/cxkit", f"file://localhost{repository}")
+    config = re.sub(r"\brev: REF\b", f"rev: {sha}", config)
+    assert "OWNER" not in config and "REF" not in config
+    write(checkout, ".pre-commit-config.yaml", f"repos:\n{config}")
+    git(checkout, "init", "-q")
+    git(checkout, "add", "-A")
+    env = {**runner_environment(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+
+    passing = pre_commit()
+    assert passing.returncode == 0, passing.stdout[-3000:] + passing.stderr[-3000:]
+    write(checkout / "journeys", "more.yaml", "touchpoints:\n  - {id: x, name: X, owner: nobody}\n")
+    git(checkout, "add", "-A")
+    failing = pre_commit()
+    assert failing.returncode == 1, failing.stdout[-3000:] + failing.stderr[-3000:]
+    assert "ref-undefined" in failing.stdout
