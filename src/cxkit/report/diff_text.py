@@ -12,7 +12,7 @@ from cxkit.analysis.delta import Delta
 from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.analysis.diff_people import Ownership, few
 from cxkit.report.coverage_text import coverage_change
-from cxkit.report.escape import terminal
+from cxkit.report.styled import write_styled
 
 STYLE = {"+": "green", "-": "red", "~": "yellow", "→": "cyan"}
 CLASS_STYLE = {"risk": "bold red", "notable": "", "info": "dim"}
@@ -30,17 +30,7 @@ def write(diff: WorkspaceDiff, out: TextIO, *, color: bool) -> None:
         lines.append((coverage_change(diff.coverage_before, diff.coverage_after), ""))
         lines.append((ownership(diff), ""))
     lines.append((summary(diff), "bold"))
-    # Labels, ids and messages hold what files and folder names say: shown, never acted on.
-    lines = [(terminal(text), style) for text, style in lines]
-    if not color:
-        out.write("".join(text + "\n" for text, _ in lines))
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
-    for text, style in lines:
-        console.print(Text(text, style=style))
+    write_styled(lines, out, color=color)
 
 
 def line(delta: Delta, diff: WorkspaceDiff) -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from cxkit.analysis.holdings import PARTS, Held, HeldKind, Holder, OwnerReport, Role
 from cxkit.analysis.people import Contact
-from cxkit.report.escape import terminal
+from cxkit.report.styled import write_styled
 
 # How each part reads before what it is played on, and what those things are called.
 PART_WORDS: dict[tuple[HeldKind, Role], tuple[str, str]] = {
@@ -39,17 +39,7 @@ def write(report: OwnerReport, out: TextIO, *, color: bool) -> None:
             lines += _sections(member, "    ", blank=False) or [("    holds no role", "dim")]
     lines += [("", ""), (summary(report), "bold")]
     lines += [(f"warning: {text}", "yellow") for text in report.warnings]
-    # Ids, names and contacts come from files anyone can edit: shown, never acted on.
-    lines = [(terminal(text), style) for text, style in lines]
-    if not color:
-        out.write("".join(text + "\n" for text, _ in lines))
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
-    for text, style in lines:
-        console.print(Text(text, style=style))
+    write_styled(lines, out, color=color)
 
 
 def _sections(holder: Holder, indent: str, *, blank: bool = True) -> list[tuple[str, str]]:
