@@ -245,3 +245,21 @@ def test_diff_shows_each_figure_before_and_after(cxkit: Run, ws: Path, tmp_path:
         "moments_of_truth": {"owned": 0, "total": 2, "percent": 0},
         "leader": True,
     }
+
+
+def test_junit_carries_the_coverage_as_suite_properties(cxkit: Run) -> None:
+    """CI systems that show JUnit reports show a suite's properties: the figures teams track."""
+    from xml.etree import ElementTree as ET
+
+    figures = json.loads(cxkit("validate", EXAMPLE, "-f", "json").out)["coverage"]
+    result = cxkit("validate", EXAMPLE, "-f", "junit")
+    assert result.code == 0, result.err
+    properties = {p.get("name"): p.get("value") for p in ET.fromstring(result.out).iter("property")}
+    touchpoints = figures["touchpoints"]
+    assert properties["coverage.touchpoints"] == (
+        f"{touchpoints['owned']}/{touchpoints['total']} ({touchpoints['percent']}%)"
+    )
+    assert "coverage.moments_of_truth" in properties
+    assert "coverage.journeys_led" in properties
+    for journey in figures["journeys"]:
+        assert f"coverage.journey.{journey['id']}.touchpoints" in properties

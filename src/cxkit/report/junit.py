@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import SEVERITY_RANK, Finding
+from cxkit.report.coverage_json import coverage_document
 from cxkit.report.escape import xml
 from cxkit.report.parsable import line
 
@@ -21,6 +22,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     paths = list(dict.fromkeys([*result.files, *by_file]))
     floor = SEVERITY_RANK[result.fail_severity]
     suite = ET.Element("testsuite", name="cxkit validate", tests=str(len(paths)))
+    _coverage(suite, result)
     failures = 0
     for path in paths:
         case = ET.SubElement(suite, "testcase", classname="cxkit", name=xml(path))
@@ -45,6 +47,21 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(suites, encoding="unicode"))
     out.write("\n")
+
+
+def _coverage(suite: ET.Element, result: ValidationResult) -> None:
+    """The coverage figures as the suite's properties (`coverage.touchpoints` = `29/31 (93%)`),
+    overall and per journey, where CI systems show a test report's properties."""
+    figures = coverage_document(result.coverage)
+    properties = ET.SubElement(suite, "properties")
+    named = [(f"coverage.{key}", figures[key]) for key in ("touchpoints", "moments_of_truth")]
+    named.append(("coverage.journeys_led", figures["journeys_led"]))
+    for journey in figures["journeys"]:
+        for key in ("touchpoints", "moments_of_truth"):
+            named.append((f"coverage.journey.{journey['id']}.{key}", journey[key]))
+    for name, figure in named:
+        value = f"{figure['owned']}/{figure['total']} ({figure['percent']}%)"
+        ET.SubElement(properties, "property", name=xml(name), value=value)
 
 
 def _lines(findings: list[Finding]) -> str:
