@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TextIO
 
-from cxkit import __version__
 from cxkit.analysis.diff import WorkspaceDiff
 from cxkit.analysis.diff_people import Ownership
 from cxkit.report import jsondoc
@@ -20,7 +19,7 @@ def document(diff: WorkspaceDiff) -> dict[str, Any]:
     return {
         "version": 1,
         "kind": "diff",
-        "tool": {"name": "cxkit", "version": __version__},
+        "tool": jsondoc.tool(),
         "old": diff.old_label,
         "new": diff.new_label,
         "summary": {

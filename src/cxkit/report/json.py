@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from cxkit import __version__
 from cxkit.checks.engine import ValidationResult
 from cxkit.checks.findings import Finding, Location
 from cxkit.report import jsondoc
@@ -28,7 +27,7 @@ def write(result: ValidationResult, out: TextIO, *, color: bool) -> None:
 def document(result: ValidationResult) -> dict[str, Any]:
     return {
         "version": VERSION,
-        "tool": {"name": "cxkit", "version": __version__},
+        "tool": jsondoc.tool(),
         "workspace": result.root,
         "files": result.files,
         "summary": {

@@ -17,6 +17,14 @@ import json
 import re
 from typing import Any, TextIO
 
+from cxkit import __version__
+
+
+def tool() -> dict[str, str]:
+    """What wrote a document, as every cxkit JSON document says it: `{"name", "version"}`."""
+    return {"name": "cxkit", "version": __version__}
+
+
 # What json.dumps(value, ensure_ascii=False, default=str) uses, made once: dumps would make
 # an encoder for each of tens of thousands of items.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from cxkit import __version__
 from cxkit.analysis.holdings import Handover, Held, Holder, OwnerReport
 from cxkit.analysis.people import Contact
 from cxkit.report import jsondoc
@@ -19,7 +18,7 @@ def document(report: OwnerReport) -> dict[str, Any]:
     return {
         "version": 1,
         "kind": "owner",
-        "tool": {"name": "cxkit", "version": __version__},
+        "tool": jsondoc.tool(),
         "changes_folder": report.changes_folder,
         **_holder(report.holder),
         "members": [_holder(member) for member in report.members],
