@@ -281,3 +281,64 @@ def test_a_saved_no_change_answer_is_no_briefing(cxkit: Run, repo: Path) -> None
         f"cxkit: error: {saved} says there were no journey changes since 'HEAD': nothing to brief\n"
     )
     assert not (repo / "pack").exists()
+
+
+# --- format 1.1: notes and review --------------------------------------------------------------
+
+NOTES_AND_REVIEW = """\
+change:
+  id: callback
+  title: Callback offer
+  reason: customer
+  purpose: Offer a callback instead of the queue.
+  owner: care
+  affects: {touchpoints: [call]}
+  notes:
+    stakeholders: We need your yes by Friday.
+    teams:
+      care: Callbacks arrive in a new queue.
+      ghost: Nobody by that id.
+    customers:
+      nobody-persona: A persona that is not defined.
+  review:
+    date: 2027-03-15
+    went_well: [Take-up twice the forecast]
+    engaged_late: [care, phantom]
+"""
+
+
+def test_notes_and_review_name_only_what_the_workspace_defines(cxkit: Run, tmp_path: Path) -> None:
+    code, _, err = impact_of_change(cxkit, tmp_path, NOTES_AND_REVIEW)
+    assert code == 1
+    undefined = "is not defined in the workspace (ref-undefined)"
+    assert err.splitlines()[:3] == [
+        f"change.yaml:12:7: [error] owner 'ghost' {undefined}",
+        f"change.yaml:14:7: [error] persona 'nobody-persona' {undefined}",
+        f"change.yaml:18:26: [error] owner 'phantom' {undefined}",
+    ]
+
+
+def test_notes_and_review_travel_through_the_impact_document(cxkit: Run, tmp_path: Path) -> None:
+    valid = NOTES_AND_REVIEW.replace("      ghost: Nobody by that id.\n", "")
+    valid = valid.replace(
+        "    customers:\n      nobody-persona: A persona that is not defined.\n", ""
+    )
+    valid = valid.replace("[care, phantom]", "[care]")
+    code, out, err = impact_of_change(cxkit, tmp_path, valid, "-f", "json")
+    assert code == 0, err
+    change = json.loads(out)["change"]
+    assert change["notes"] == {
+        "stakeholders": "We need your yes by Friday.",
+        "teams": {"care": "Callbacks arrive in a new queue."},
+        "informed": None,
+        "customers": {},
+    }
+    assert change["review"] == {
+        "date": "2027-03-15",
+        "went_well": ["Take-up twice the forecast"],
+        "do_differently": [],
+        "engaged_late": ["care"],
+    }
+    (tmp_path / "impact.json").write_text(out, encoding="utf-8")
+    again = cxkit("render", "impact.json", "-w", "ws", "-o", "brief", cwd=tmp_path)
+    assert again.code == 0, again.err

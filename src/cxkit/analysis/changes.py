@@ -109,12 +109,40 @@ def _references(doc: YamlDocument, workspace: Workspace) -> Iterator[Finding]:
             )
     for kind in _ITEM:
         yield from _repeats(doc, kind, _texts(_value(affects, kind)))
+    yield from _audiences(doc, workspace, change)
+
+
+def _audiences(doc: YamlDocument, workspace: Workspace, change: object) -> Iterator[Finding]:
+    """Undefined references of format 1.1's `notes` and `review`: a team note's key that is no
+    owner, a customer note's key that is no persona (both at the key), and an owner engaged
+    late that is not defined."""
+    notes = _value(change, "notes")
+    for section, kind, defined in (
+        ("teams", "owner", workspace.owners),
+        ("customers", "persona", workspace.personas),
+    ):
+        written = _value(notes, section)
+        if not isinstance(written, dict):
+            continue
+        for key in written:
+            if isinstance(key, str) and key not in defined:
+                path = ("change", "notes", section, key)
+                line, column = doc.position(path, key=True)
+                yield _undefined_at(Location(doc.path, line, column), kind, key)
+    review = _value(change, "review")
+    for i, ident in _texts(_value(review, "engaged_late")):
+        if ident not in workspace.owners:
+            yield _undefined(doc, ("change", "review", "engaged_late", i), "owner", ident)
 
 
 def _undefined(doc: YamlDocument, path: tuple[str | int, ...], what: str, ident: str) -> Finding:
+    return _undefined_at(_at(doc, path), what, ident)
+
+
+def _undefined_at(where: Location, what: str, ident: str) -> Finding:
     hint = "" if is_valid_id(ident) else f": it is not a valid id ({ID_RULE})"
     return Finding(
-        _at(doc, path), "ref-undefined", f"{what} '{ident}' is not defined in the workspace{hint}"
+        where, "ref-undefined", f"{what} '{ident}' is not defined in the workspace{hint}"
     )
 
 

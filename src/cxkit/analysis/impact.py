@@ -59,6 +59,26 @@ class Affected:
 
 
 @dataclass(frozen=True, slots=True)
+class AudienceNotes:
+    """What each audience needs to hear, in the change owner's words (format 1.1 `notes`)."""
+
+    stakeholders: str | None = None
+    teams: dict[str, str] = field(default_factory=dict)  # owner id -> note
+    informed: str | None = None
+    customers: dict[str, str] = field(default_factory=dict)  # persona id -> message
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeReview:
+    """What the review after the release said (format 1.1 `review`)."""
+
+    date: dt.date | None
+    went_well: list[str]
+    do_differently: list[str]
+    engaged_late: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedChange:
     """A change as the analysis reads it: one from a change file (checked by its model first),
     or the journey changes since a revision (made from a diff, so it has no owner)."""
@@ -71,6 +91,8 @@ class PlannedChange:
     release: dt.date | None
     affects: Affected
     customer_message: str | None
+    notes: AudienceNotes = field(default_factory=AudienceNotes)
+    review: ChangeReview | None = None
 
     @classmethod
     def of(cls, change: Change) -> PlannedChange:
@@ -85,6 +107,20 @@ class PlannedChange:
             release=change.release,
             affects=Affected(a.touchpoints, a.systems, a.channels, a.owners),
             customer_message=change.customer_message,
+            notes=AudienceNotes(
+                stakeholders=change.notes.stakeholders,
+                teams=dict(change.notes.teams),
+                informed=change.notes.informed,
+                customers=dict(change.notes.customers),
+            ),
+            review=None
+            if change.review is None
+            else ChangeReview(
+                date=change.review.date,
+                went_well=list(change.review.went_well),
+                do_differently=list(change.review.do_differently),
+                engaged_late=list(change.review.engaged_late),
+            ),
         )
 
 

@@ -38,6 +38,35 @@ class Affects(Entity):
         return self
 
 
+class Notes(Entity):
+    """What each audience needs to hear, in the owner's words (format 1.1)."""
+
+    stakeholders: Text | None = Field(
+        None, description="For the peers and stakeholders of wave 1: the decision needed."
+    )
+    teams: dict[Ref, Text] = Field(
+        default_factory=dict, description="Owner id -> what changes for that team."
+    )
+    informed: Text | None = Field(None, description="For those kept informed.")
+    customers: dict[Ref, Text] = Field(
+        default_factory=dict,
+        description="Persona id -> the message for that persona (else `customer_message`).",
+    )
+
+
+class Review(Entity):
+    """Written after the release, for next time (format 1.1)."""
+
+    date: Date | None = Field(None, description="When the review was held, YYYY-MM-DD.")
+    went_well: list[Text] = Field(default_factory=list, description="What went well.")
+    do_differently: list[Text] = Field(
+        default_factory=list, description="What to do differently next time."
+    )
+    engaged_late: list[Ref] = Field(
+        default_factory=list, description="Owners who were engaged too late (owner ids)."
+    )
+
+
 class Change(Entity):
     """A planned change to the customer experience."""
 
@@ -50,6 +79,12 @@ class Change(Entity):
     affects: Affects
     customer_message: Text | None = Field(
         None, description="What customers will be told, once the teams are ready."
+    )
+    notes: Notes = Field(
+        default_factory=Notes, description="What each audience needs to hear (format 1.1)."
+    )
+    review: Review | None = Field(
+        None, description="Written after the release, for next time (format 1.1)."
     )
 
 

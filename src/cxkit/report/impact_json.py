@@ -222,6 +222,8 @@ def _reader(annotation: Any) -> Reader:
         return _optional(annotation)
     if origin is list:
         return _list(_reader(typing.get_args(annotation)[0]))
+    if origin is dict:
+        return _mapping(_reader(typing.get_args(annotation)[1]))
     if origin is Literal:
         return _one_of(typing.get_args(annotation))
     if annotation in _SCALARS:
@@ -253,6 +255,24 @@ def _list(read: Reader) -> Reader:
         return items
 
     return read_list
+
+
+def _mapping(read: Reader) -> Reader:
+    """A mapping from text to values read by `read` (JSON's keys are always text)."""
+
+    def read_mapping(value: Any) -> dict[str, Any]:
+        if type(value) is not dict:
+            raise _Malformed(f"expected a mapping, got {_shown(value)}")
+        items = {}
+        for key, item in value.items():
+            try:
+                items[key] = read(item)
+            except _Malformed as bad:
+                bad.where.append(key)
+                raise
+        return items
+
+    return read_mapping
 
 
 def _one_of(choices: tuple[Any, ...]) -> Reader:
