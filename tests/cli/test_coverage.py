@@ -263,3 +263,15 @@ def test_junit_carries_the_coverage_as_suite_properties(cxkit: Run) -> None:
     assert "coverage.journeys_led" in properties
     for journey in figures["journeys"]:
         assert f"coverage.journey.{journey['id']}.touchpoints" in properties
+
+
+def test_parsable_keeps_one_finding_a_line_and_says_coverage_on_stderr(cxkit: Run) -> None:
+    figures = json.loads(cxkit("validate", EXAMPLE, "-f", "json").out)["coverage"]
+    result = cxkit("validate", EXAMPLE, "-f", "parsable")
+    assert result.code == 0, result.err
+    assert all(": [" in line for line in result.out.splitlines())
+    touchpoints = figures["touchpoints"]
+    assert result.err.startswith(
+        f"coverage: touchpoints {touchpoints['percent']}%"
+        f" ({touchpoints['owned']}/{touchpoints['total']} with an active accountable owner)"
+    )
