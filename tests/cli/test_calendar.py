@@ -400,3 +400,13 @@ def test_every_format_writes_to_a_file(cxkit: Run, tmp_path: Path, fmt: str) -> 
     result = calendar(cxkit, tmp_path / "changes", "-f", fmt, "-o", target)
     assert (result.code, result.out) == (0, "")
     assert "bill-a" in target.read_text(encoding="utf-8")
+
+
+def test_one_change_id_in_two_files_is_a_warning(cxkit: Run, tmp_path: Path) -> None:
+    first = change_file(tmp_path, "bill-a", "2027-05-01", touchpoints=("final-bill",))
+    (tmp_path / "copy.yaml").write_bytes(first.read_bytes())
+    doc = document(cxkit, tmp_path)
+    files = f"{(tmp_path / 'bill-a.yaml').as_posix()}, {(tmp_path / 'copy.yaml').as_posix()}"
+    assert doc["warnings"] == [
+        f"change id 'bill-a' is used by 2 files ({files}): give each change an id of its own"
+    ]

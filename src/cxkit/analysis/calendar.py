@@ -252,7 +252,23 @@ def calendar(
         for first, second in itertools.combinations(ordered, 2)
         for conflict in _conflicts(first, second, conflict_days)
     ]
-    return Calendar(folder, conflict_days, offsets, ordered, conflicts, broken or [])
+    found = Calendar(folder, conflict_days, offsets, ordered, conflicts, broken or [])
+    found.warnings += _same_ids(ordered)
+    return found
+
+
+def _same_ids(changes: list[ScheduledChange]) -> list[str]:
+    """A warning for each change id that several files use: their conflicts and calendar
+    events could not be told apart."""
+    files: dict[str, list[str]] = {}
+    for c in changes:
+        files.setdefault(c.change.id, []).append(c.file)
+    return [
+        f"change id '{ident}' is used by {len(used)} files ({', '.join(sorted(used))}):"
+        " give each change an id of its own"
+        for ident, used in files.items()
+        if len(used) > 1
+    ]
 
 
 def _by_release(change: ScheduledChange) -> tuple[bool, dt.date, str, str]:
