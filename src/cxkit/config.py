@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 CONFIG_NAMES = (".cxkit.yaml", ".cxkit.yml")
 CONFIG_FILE = FileKind(
     "config file",
-    "settings (workspace, rules, ignore, fail_severity, render, coverage, review_every_days)",
+    "settings (workspace, rules, ignore, fail_severity, render, coverage, calendar,"
+    " review_every_days)",
 )
 
 
@@ -93,6 +94,13 @@ class Config:
         from cxkit.model.config import ConfigFile
 
         return (self.settings or ConfigFile()).render.waves.model_dump()
+
+    @property
+    def conflict_days(self) -> int:
+        """How many days apart two releases changing one touchpoint may be and still collide."""
+        from cxkit.model.config import ConfigFile
+
+        return (self.settings or ConfigFile()).calendar.conflict_days
 
     def policy(self) -> Policy:
         """The coverage minimums and the review cadence, with today's date."""

@@ -293,7 +293,8 @@ def test_ignore_is_relative_to_the_config_not_the_current_folder(
             "- rules\n",
             [
                 "1:1: the top level of a config file must be a mapping of settings (workspace,"
-                " rules, ignore, fail_severity, render, coverage, review_every_days), not a list"
+                " rules, ignore, fail_severity, render, coverage, calendar, review_every_days),"
+                " not a list"
             ],
         ),
         (

@@ -9,6 +9,7 @@ from typer._completion_classes import completion_init
 
 from cxkit import __version__
 from cxkit.cli import (
+    calendar,
     codeowners,
     completion,
     diff,
@@ -87,6 +88,7 @@ for _name, _module in {
     "diff": diff,
     "render": render,
     "owner": owner,
+    "calendar": calendar,
     "rules": rules,
     "schema": schema,
     "init": init,

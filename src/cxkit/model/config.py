@@ -129,6 +129,16 @@ class CoverageTargets(_Settings):
     journeys: Percent | None = Field(None, description="Journeys with an active experience leader.")
 
 
+class CalendarSettings(_Settings):
+    """Settings of `cxkit calendar`."""
+
+    conflict_days: Days = Field(
+        14,
+        description="Two changes that change the same touchpoint directly collide when their"
+        " releases are at most this many days apart.",
+    )
+
+
 IgnorePattern = Annotated[Text, AfterValidator(check_pattern)]
 
 
@@ -155,6 +165,7 @@ class ConfigFile(_Settings):
     )
     render: RenderSettings = Field(default_factory=RenderSettings)
     coverage: CoverageTargets = Field(default_factory=CoverageTargets)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     review_every_days: Days = Field(
         180, description="How often each journey is reviewed, in days (rule journey-stale)."
     )

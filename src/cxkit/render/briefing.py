@@ -96,10 +96,22 @@ def _dated_waves(
     day = impact.change.release
     dated = []
     for wave, plain in zip(impact.waves, plain_waves, strict=True):
-        offset = offsets[min(wave.number, len(offsets)) - 1]
-        when = _days_before(day, offset, wave.number).isoformat() if day else None
+        offset = wave_offset(wave.number, offsets)
+        when = wave_start(day, wave.number, offsets).isoformat() if day else None
         dated.append({**plain, "date": when, "days_before": offset})
     return dated
+
+
+def wave_offset(number: int, offsets: tuple[int, ...]) -> int:
+    """How many days before the release wave `number` starts: a wave past the last offset
+    given starts with the last."""
+    return offsets[min(number, len(offsets)) - 1]
+
+
+def wave_start(release: dt.date, number: int, offsets: tuple[int, ...]) -> dt.date:
+    """The day wave `number` starts for a release on `release` (`cxkit calendar` dates its
+    waves here too, so the calendar and the briefing never disagree)."""
+    return _days_before(release, wave_offset(number, offsets), number)
 
 
 def _days_before(day: dt.date, offset: int, wave: int) -> dt.date:

@@ -49,6 +49,14 @@ OWNER_REPORTERS: dict[str, str] = {
 }
 
 
+CALENDAR_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.calendar_text",
+    "json": "cxkit.report.calendar_json",
+    "markdown": "cxkit.report.calendar_markdown",
+    "ics": "cxkit.report.calendar_ics",
+}
+
+
 def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
     return [(name, name) for name in registry]
 
@@ -59,6 +67,7 @@ ValidateFormat = StrEnum("ValidateFormat", _names(VALIDATE_REPORTERS))  # type: 
 ImpactFormat = StrEnum("ImpactFormat", _names(IMPACT_REPORTERS))  # type: ignore[misc]
 DiffFormat = StrEnum("DiffFormat", _names(DIFF_REPORTERS))  # type: ignore[misc]
 OwnerFormat = StrEnum("OwnerFormat", _names(OWNER_REPORTERS))  # type: ignore[misc]
+CalendarFormat = StrEnum("CalendarFormat", _names(CALENDAR_REPORTERS))  # type: ignore[misc]
 
 
 def reporter(name: str, registry: dict[str, str]) -> Reporter:

@@ -11,6 +11,7 @@ a URI. Each medium shows such text visibly instead (`\\x1b`, `\\*`, `&lt;`, `%1B
 - `workflow_data`, `workflow_property`: GitHub Actions workflow commands.
 - `xml`: XML text and attributes (ElementTree escapes `<`, `&` and quotes itself).
 - `uri_path`: a relative path as a URI reference (RFC 3986), as SARIF wants.
+- `icalendar_text`: a TEXT value of an iCalendar file (RFC 5545).
 
 A file name that is not UTF-8 reaches cxkit with each undecodable byte as a lone surrogate
 (Python's `surrogateescape`); every medium shows that byte as `\\xff` (a URI as `%FF`).
@@ -166,3 +167,17 @@ def uri_path(path: str) -> str:
     from urllib.parse import quote_from_bytes
 
     return quote_from_bytes(os.fsencode(path), safe=_URI_PATH_SAFE)
+
+
+# --- iCalendar --------------------------------------------------------------------------------
+
+_ICALENDAR_SPECIAL = re.compile(r"[\\;,]")
+
+
+def icalendar_text(text: str) -> str:
+    """`text` as an iCalendar TEXT value (RFC 5545, 3.3.11): `\\`, `;` and `,` backslash-escaped,
+    each line break as `\\n`; any other control character, which TEXT cannot hold, written
+    as a terminal shows it (`\\x1b`, its backslash escaped in turn)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    shown = [terminal(line) for line in lines]
+    return "\\n".join(_ICALENDAR_SPECIAL.sub(lambda m: "\\" + m.group(), line) for line in shown)
