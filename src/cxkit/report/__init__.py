@@ -49,6 +49,13 @@ OWNER_REPORTERS: dict[str, str] = {
 }
 
 
+REVIEW_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.release_review_text",
+    "json": "cxkit.report.release_review_json",
+    "markdown": "cxkit.report.release_review_markdown",
+}
+
+
 def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
     return [(name, name) for name in registry]
 
@@ -59,6 +66,7 @@ ValidateFormat = StrEnum("ValidateFormat", _names(VALIDATE_REPORTERS))  # type: 
 ImpactFormat = StrEnum("ImpactFormat", _names(IMPACT_REPORTERS))  # type: ignore[misc]
 DiffFormat = StrEnum("DiffFormat", _names(DIFF_REPORTERS))  # type: ignore[misc]
 OwnerFormat = StrEnum("OwnerFormat", _names(OWNER_REPORTERS))  # type: ignore[misc]
+ReviewFormat = StrEnum("ReviewFormat", _names(REVIEW_REPORTERS))  # type: ignore[misc]
 
 
 def reporter(name: str, registry: dict[str, str]) -> Reporter:
