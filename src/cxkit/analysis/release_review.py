@@ -153,7 +153,7 @@ def review_release(
         from_release=then.from_release,
         touchpoints=touchpoints,
         journeys=on_journeys,
-        late=_late_owners(change, now, [i for i in direct if i in now.touchpoints]),
+        late=late_owners(change, now, [i for i in direct if i in now.touchpoints]),
     )
     review.totals = _totals([*touchpoints, *on_journeys])
     if not direct:
@@ -261,7 +261,7 @@ def _totals(subjects: list[SubjectReview]) -> Totals:
 # --- engaged late ------------------------------------------------------------------------------
 
 
-def _late_owners(change: PlannedChange, now: Workspace, touchpoints: list[str]) -> list[LateOwner]:
+def late_owners(change: PlannedChange, now: Workspace, touchpoints: list[str]) -> list[LateOwner]:
     """For each owner the review says was engaged late, the affected touchpoints (as they are
     now) whose RACI does not name them. Someone who left is replaced by who took over (never
     is someone inactive named); with nobody to take over, no edit is suggested."""
