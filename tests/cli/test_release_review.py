@@ -311,7 +311,7 @@ def test_owners_engaged_late_get_raci_edits_with_file_and_line(cxkit: Run, repo:
     touchpoints = repo / "journeys" / "touchpoints.yaml"
     text = cxkit("review", "changes/callback.yaml", cwd=repo).out
     assert "What went well\n  - The callback offer was ready on the day" in text
-    assert "Do differently\n  - Ask the phone team before the plan is made" in text
+    assert "What to do differently\n  - Ask the phone team before the plan is made" in text
     # ivr has a `consulted` line to add to; agent has none, so its own line is given.
     consulted, agent = line_of(touchpoints, "consulted:"), line_of(touchpoints, "id: agent")
     assert f"add telephony to `consulted` of ivr (journeys/touchpoints.yaml:{consulted})" in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cxkit.analysis.impact import ChangeReview
-from cxkit.analysis.release_review import LateOwner, ReleaseReview, SubjectReview
+from cxkit.analysis.release_review import LateOwner, ReleaseReview, SubjectReview, SuggestedEdit
 from cxkit.report.escape import markdown, markdown_code
 from cxkit.report.release_review_text import (
     NO_REVIEW,
@@ -16,8 +16,9 @@ from cxkit.report.release_review_text import (
     late_details,
     metric,
     review_heading,
+    said_lists,
     sections,
-    subject,
+    subject_name,
     summary,
     unmeasured_ids,
     when,
@@ -39,7 +40,7 @@ def write(review: ReleaseReview, out: TextIO, *, color: bool) -> None:
 def _subjects(subjects: list[SubjectReview]) -> list[str]:
     lines: list[str] = []
     for s in (s for s in subjects if s.metrics or s.present != "both"):
-        lines.append(f"- {markdown(subject(s))}")
+        lines.append(f"- {markdown_code(s.id)}: {markdown(subject_name(s))}")
         lines += [f"  - {markdown(metric(m))}" for m in s.metrics]
     unmeasured = unmeasured_ids(subjects)
     if unmeasured:
@@ -53,10 +54,7 @@ def _review(said: ChangeReview | None, late: list[LateOwner]) -> list[str]:
         block = "\n".join(line[2:] for line in example if line)
         return [markdown(intro), "", "```yaml", block, "```", ""]
     lines = [f"### {markdown(review_heading(said))}", ""]
-    for title, items in (
-        ("What went well", said.went_well),
-        ("Do differently", said.do_differently),
-    ):
+    for title, items in said_lists(said):
         lines += [f"#### {title}", ""]
         lines += [f"- {markdown(item)}" for item in items] or ["Nothing written."]
         lines.append("")
@@ -64,8 +62,17 @@ def _review(said: ChangeReview | None, late: list[LateOwner]) -> list[str]:
         lines += ["#### Engaged late: name them in the RACI, for next time", ""]
     for owner in late:
         lines.append(f"- {markdown_code(owner.id)} ({markdown(owner.name)})")
+        lines += [f"  - [ ] {_edit(e)}" for e in owner.edits]
         edits = {edit(e) for e in owner.edits}
-        lines += [
-            f"  - {'[ ] ' if text in edits else ''}{markdown(text)}" for text in late_details(owner)
-        ]
+        lines += [f"  - {markdown(text)}" for text in late_details(owner) if text not in edits]
     return [*lines, ""]
+
+
+def _edit(e: SuggestedEdit) -> str:
+    """An edit as a task: `add finance to consulted of agent-call (journeys/touchpoints.yaml:97)`
+    with each name a code span."""
+    where = markdown(f"{e.location.path}:{e.location.line}")
+    return (
+        f"add {markdown_code(e.owner)} to {markdown_code(e.field)} of"
+        f" {markdown_code(e.touchpoint)} ({where})"
+    )

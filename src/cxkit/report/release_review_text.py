@@ -41,10 +41,7 @@ def _review(said: ChangeReview | None, late: list[LateOwner]) -> list[tuple[str,
     if said is None:
         return lines + [(line, "") for line in NO_REVIEW]
     lines.append((review_heading(said), "bold"))
-    for title, items in (
-        ("What went well", said.went_well),
-        ("Do differently", said.do_differently),
-    ):
+    for title, items in said_lists(said):
         lines += [("", ""), (title, "bold")]
         lines += [(f"  - {item}", "") for item in items] or [("  (nothing written)", "dim")]
     if late:
@@ -89,8 +86,13 @@ def unmeasured_ids(subjects: list[SubjectReview]) -> list[str]:
 
 
 def subject(s: SubjectReview) -> str:
+    return f"{s.id}: {subject_name(s)}"
+
+
+def subject_name(s: SubjectReview) -> str:
+    """Its name, and whether it came or went since the release."""
     where = {"both": "", "now": " (added since the release)", "then": " (no longer in the files)"}
-    return f"{s.id}: {s.name}{where[s.present]}"
+    return f"{s.name}{where[s.present]}"
 
 
 def value(number: float | None, unit: str | None) -> str:
@@ -144,6 +146,13 @@ def target(m: MetricReview) -> str:
 
 def review_heading(said: ChangeReview) -> str:
     return f"The review of {said.date.isoformat()}" if said.date else "The review"
+
+
+def said_lists(said: ChangeReview) -> list[tuple[str, list[str]]]:
+    return [
+        ("What went well", said.went_well),
+        ("What to do differently", said.do_differently),
+    ]
 
 
 def late_owner(owner: LateOwner) -> str:
