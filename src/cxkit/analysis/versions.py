@@ -174,7 +174,7 @@ def at_release(
         )
         raise CxkitError(
             f"no commit on or before the release on {day.isoformat()}: the history starts on"
-            f" {first}{shallow}; name the revision to compare with with --at REV"
+            f" {first}{shallow}; give the revision it was released from with --at REV"
         )
     commit = git.commit_of(found)
     # The short hash, unambiguous in this repository, reads better in the report's labels.
