@@ -279,6 +279,12 @@ def analyse(
     return impact
 
 
+def changed_directly(change: PlannedChange, workspace: Workspace) -> dict[str, list[str]]:
+    """The touchpoints `change` changes directly (none downstream), each with why: the scope
+    `cxkit impact` lists as "direct", which `cxkit review` reviews too."""
+    return _direct(change, workspace)
+
+
 def _direct(change: PlannedChange, workspace: Workspace) -> dict[str, list[str]]:
     """Touchpoints the change names, or reaches through a system, channel or owner; and why."""
     affects = change.affects

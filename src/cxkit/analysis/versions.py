@@ -8,6 +8,7 @@ the folder, as git cannot read it as a revision; `REV:PATH` is the revision's fo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -140,6 +141,55 @@ def _placed(ignore: Ignore | None, folder: Path, place: Path) -> Ignore | None:
         return ignore(there / inside, is_folder)
 
     return placed
+
+
+# Why the history cannot say what the workspace was at a release, and what to do instead.
+_NO_HISTORY = {
+    git.NO_GIT: "git is not installed to read the workspace at the release from history",
+    git.NO_REPOSITORY: (
+        "there is no git repository in this folder or above it to read the workspace at the"
+        " release from: run cxkit inside the repository that holds the workspace"
+    ),
+    git.NO_COMMITS: (
+        "this git repository has no commit yet to read the workspace at the release from"
+    ),
+}
+
+
+def at_release(
+    day: dt.date, default_path: Path, ignore: Ignore | None = None
+) -> tuple[Version, git.Commit]:
+    """The workspace as it was released, at the last commit on or before `day`, and that
+    commit."""
+    obstacle = git.obstacle()
+    if obstacle in _NO_HISTORY:
+        raise CxkitError(f"{_NO_HISTORY[obstacle]}; or name the revision with --at REV")
+    found = git.last_commit_on_or_before(day)
+    if found is None:
+        first = git.commit_of(git.first_commit()).day.isoformat()
+        shallow = (
+            " (this is a shallow clone: fetch the history with `git fetch --unshallow`)"
+            if obstacle == git.SHALLOW
+            else ""
+        )
+        raise CxkitError(
+            f"no commit on or before the release on {day.isoformat()}: the history starts on"
+            f" {first}{shallow}; give the revision it was released from with --at REV"
+        )
+    commit = git.commit_of(found)
+    # The short hash, unambiguous in this repository, reads better in the report's labels.
+    return find_version(commit.short, default_path, ignore), commit
+
+
+def with_commit(
+    spec: str, default_path: Path, ignore: Ignore | None = None
+) -> tuple[Version, git.Commit | None]:
+    """The version `spec` names (as `find_version` reads it), and its commit: None for a
+    folder."""
+    version = find_version(spec, default_path, ignore)
+    if _names_a_folder(spec, default_path):
+        return version, None
+    return version, git.commit_of(git.split_spec(spec, default_path)[0])
 
 
 def load_both(old: Version, new: Version) -> tuple[Workspace, Workspace]:

@@ -50,6 +50,9 @@ class Briefing:
     _workspace: Workspace = field(repr=False, compare=False)
     _highlight: dict[str, str] = field(repr=False, compare=False)
     _made: dict[str, JourneyMap] = field(default_factory=dict, repr=False, compare=False)
+    # The owners the change's review says were engaged late, each with the affected
+    # touchpoints whose RACI does not name them yet (for "Next time").
+    late: list[dict[str, Any]] = field(default_factory=list)
 
     def map_of(self, ident: str) -> JourneyMap:
         """The map of one affected journey, its changed touchpoints highlighted."""
@@ -86,7 +89,24 @@ def briefing(
         journey_files=unique_names(journeys),
         _workspace=workspace,
         _highlight={t.id: t.how for t in impact.touchpoints},
+        late=_engaged_late(impact, workspace),
     )
+
+
+def _engaged_late(impact: Impact, workspace: Workspace) -> list[dict[str, Any]]:
+    """Each owner engaged late, by name, and the changed touchpoints to name them on."""
+    from cxkit.analysis.release_review import late_owners
+
+    direct = [t.id for t in impact.touchpoints if t.how == "direct"]
+    changed = [ident for ident in direct if ident in workspace.touchpoints]
+    return [
+        {
+            "id": owner.id,
+            "name": owner.name,
+            "add_to": [{"id": e.touchpoint, "name": e.touchpoint_name} for e in owner.edits],
+        }
+        for owner in late_owners(impact.change, workspace, changed)
+    ]
 
 
 def _dated_waves(

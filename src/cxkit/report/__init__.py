@@ -57,6 +57,13 @@ CALENDAR_REPORTERS: dict[str, str] = {
 }
 
 
+REVIEW_REPORTERS: dict[str, str] = {
+    "text": "cxkit.report.release_review_text",
+    "json": "cxkit.report.release_review_json",
+    "markdown": "cxkit.report.release_review_markdown",
+}
+
+
 def _names(registry: dict[str, str]) -> list[tuple[str, str]]:
     return [(name, name) for name in registry]
 
@@ -68,6 +75,7 @@ ImpactFormat = StrEnum("ImpactFormat", _names(IMPACT_REPORTERS))  # type: ignore
 DiffFormat = StrEnum("DiffFormat", _names(DIFF_REPORTERS))  # type: ignore[misc]
 OwnerFormat = StrEnum("OwnerFormat", _names(OWNER_REPORTERS))  # type: ignore[misc]
 CalendarFormat = StrEnum("CalendarFormat", _names(CALENDAR_REPORTERS))  # type: ignore[misc]
+ReviewFormat = StrEnum("ReviewFormat", _names(REVIEW_REPORTERS))  # type: ignore[misc]
 
 
 def reporter(name: str, registry: dict[str, str]) -> Reporter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
@@ -164,6 +165,34 @@ def _read_blobs(shas: list[str]) -> dict[str, bytes]:
         blobs[sha] = output[start : start + int(size)]
         at = start + int(size) + 1
     return blobs
+
+
+def last_commit_on_or_before(day: dt.date) -> str | None:
+    """The newest commit of HEAD's history made on or before `day` (by its commit date, the end
+    of that day in local time), or None when every commit is later."""
+    found = _git("rev-list", "-1", f"--before={day.isoformat()} 23:59:59", "HEAD")
+    return found.decode("ascii", "replace").strip() or None
+
+
+def first_commit() -> str:
+    """The oldest commit of HEAD's history (the first root, where histories were merged)."""
+    roots = _git("rev-list", "--max-parents=0", "--reverse", "HEAD")
+    return roots.decode("ascii", "replace").split()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit as people are shown it: its short hash and the day it was made."""
+
+    short: str
+    day: dt.date
+
+
+def commit_of(rev: str) -> Commit:
+    """The commit `rev` names (a branch, a tag, a hash)."""
+    shown = _git("show", "-s", "--format=%h %ci", f"{rev}^{{commit}}", "--")
+    short, day = shown.decode("ascii", "replace").split()[:2]
+    return Commit(short, dt.date.fromisoformat(day))
 
 
 def split_spec(spec: str, default_path: Path) -> tuple[str, str]:
