@@ -918,8 +918,8 @@ def test_mermaid_escapes_colons_hashes_and_semicolons(cxkit: Run, tmp_path: Path
             "Finish",
             "Nothing here yet",
         ]
-        # the owner, one actor: its ':' escaped, its ',' (Mermaid's actor separator) a space
-        assert got[0][1][0] == "Pay#58; now #35;1#59; today: 4: Ops#58; North South"
+        # the owner, one actor: its ':' and its ',' (Mermaid's actor separator) as codes
+        assert got[0][1][0] == "Pay#58; now #35;1#59; today: 4: Ops#58; North#44; South"
         assert got[0][1][1].endswith(": 2: Unowned")
         assert got[1][1] == ["Receipt: 3: Care Team"]
         assert got[2][1] == []
