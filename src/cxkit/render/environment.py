@@ -28,11 +28,10 @@ from markupsafe import Markup, escape
 from cxkit.errors import CxkitError
 from cxkit.render.bounds import checked_binop
 from cxkit.render.briefing import Briefing, TeamBrief
+from cxkit.render.curves import Band, Mark, Piece, Stroke
 from cxkit.render.filters import FILTERS, literal
 from cxkit.render.maps import (
     Card,
-    CurveBranch,
-    CurvePoint,
     JourneyMap,
     Lane,
     MapIndex,
@@ -54,10 +53,12 @@ _PLAIN_DATA: dict[type, frozenset[str]] = {
     for kind in (
         Briefing,
         TeamBrief,
+        Band,
         Card,
-        CurveBranch,
-        CurvePoint,
         JourneyMap,
+        Mark,
+        Piece,
+        Stroke,
         Lane,
         MapIndex,
         MapStage,
