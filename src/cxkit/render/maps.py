@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from markupsafe import Markup
+
 from cxkit.analysis.coverage import coverage
 from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
-from cxkit.render.curves import Band, Piece, bands, height, pieces, summary
+from cxkit.render.curves import COLOURS, MUTED, Band, Piece, bands, height, pieces, summary, svg
 from cxkit.render.writer import safe_name, unique_names
 from cxkit.workspace import Step, Workspace
 
@@ -63,12 +65,19 @@ class MapStage:
     name: str
     lanes: list[Lane]
     branches: bool = False  # whether customers choose between named paths here (`paths`)
+    number: int = 0  # the stage's place on the journey, from 1
     curves: list[Piece] = field(default_factory=list)  # each curve's piece in this stage
+    curves_height: int = 0  # the height of the pieces, the same in every stage of a map
 
     @property
     def curves_said(self) -> str:
         """The stage's curves in words (for a screen reader)."""
-        return summary(self.curves)
+        return f"Stage {self.number}, {self.name}: {summary(self.curves)}"
+
+    @property
+    def curves_svg(self) -> Markup:
+        """The stage's pieces of the curves, drawn (empty when the journey has no scores)."""
+        return svg(self.curves, self.curves_said, self.curves_height) if self.curves else Markup()
 
     @property
     def cards(self) -> list[Card]:
@@ -100,6 +109,11 @@ class JourneyMap:
     def coverage(self) -> int:
         """Percent of the journey's touchpoints with an accountable owner."""
         return _percent(self.owned, self.total)
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """The colours of the curves (and `muted`, of their scales), for the legend."""
+        return {**COLOURS, "muted": MUTED}
 
     @property
     def curve_height(self) -> int:
@@ -163,7 +177,7 @@ def journey_map(
     marks = highlight or {}
     people = people or People(workspace)
     journey = workspace.journeys[ident].entity
-    stages = [_stage(s) for s in journey.stages]
+    stages = [_stage(s, number) for number, s in enumerate(journey.stages, 1)]
     lanes = {(stage.id, lane.name): lane for stage in stages for lane in stage.lanes}
     steps = workspace.paths.get(ident, [])
     drawn: set[int] = set()
@@ -219,6 +233,9 @@ def _draw_curves(stages: list[MapStage], cards: list[Card]) -> list[Band]:
     for band in drawn:
         for stage, piece in zip(stages, pieces(stages, band), strict=True):
             stage.curves.append(piece)
+    drawn_height = height(drawn)
+    for stage in stages:
+        stage.curves_height = drawn_height
     return drawn
 
 
@@ -228,10 +245,11 @@ def _gap(card: Card) -> str:
     return f"{card.name} ({card.id}): its owner left and nobody took over"
 
 
-def _stage(stage: Stage) -> MapStage:
+def _stage(stage: Stage, number: int) -> MapStage:
     """A stage of the map, a lane for each of its paths, the cards still to be placed."""
     names = list(stage.lanes())
-    return MapStage(stage.id, stage.name, [Lane(name, []) for name in names], any(names))
+    lanes = [Lane(name, []) for name in names]
+    return MapStage(stage.id, stage.name, lanes, any(names), number)
 
 
 def _route(steps: list[Step], drawn: set[int]) -> list[tuple[int, int]]:
