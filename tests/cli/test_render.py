@@ -668,7 +668,7 @@ def test_briefing_journey_pages_mark_what_changes(cxkit: Run, tmp_path: Path) ->
     for j in doc["journeys"]:
         root = parse_html(out / f"journeys/{j['id']}.html")
         for card in by_class(root, "div", "card"):
-            ident = card.get("id", "").removeprefix("tp-")
+            ident = card.get("data-touchpoint", "")
             marks = {c for c in classes(card) if c in ("direct", "downstream")}
             assert marks == ({how[ident]} if ident in how else set()), (j["id"], ident)
             if ident in how:
@@ -794,7 +794,7 @@ def check_journey_page(
     page: Path, journey: dict[str, Any], touchpoints: dict[str, dict[str, Any]]
 ) -> None:
     """Stages as columns in order, a card per touchpoint on the path, unowned cards marked, and
-    an emotion curve with a point per touchpoint that has an emotion."""
+    an emotion curve with a point per touchpoint that has an emotion, in its stage's column."""
     root = check_self_contained(page)
     assert [text(h) for h in find(root, "h1")] == [journey["name"]]
     path = path_of(journey)
@@ -804,7 +804,7 @@ def check_journey_page(
     ]
     for stage, (_, ids) in zip(stages, path, strict=True):
         cards = by_class(stage, "div", "card")
-        assert [c.get("id") for c in cards] == [f"tp-{i}" for i in ids]
+        assert [c.get("data-touchpoint") for c in cards] == ids
         assert [text(find(c, "h4")[0]) for c in cards] == [touchpoints[i]["name"] for i in ids]
         for card, ident in zip(cards, ids, strict=True):
             unowned = not touchpoints[ident].get("owner")
@@ -812,27 +812,29 @@ def check_journey_page(
             assert ("NO OWNER" in text(card)) == unowned, ident
         if not ids:
             assert "No touchpoints." in text(stage)
-    # a point per card with an emotion; on a path of a stage with paths, it names the path
-    on_path = [
-        (i, name)
-        for stage in journey["stages"]
-        for name, items in lanes_of(stage).items()
-        for i in (t if isinstance(t, str) else t["id"] for t in items)
-    ]
-    with_emotion = [i for i, _ in on_path if touchpoints[i].get("emotion") is not None]
-    curves = find(root, SVG + "svg")
-    assert len(curves) == 1 and "curve" in classes(curves[0])
-    circles = find(curves[0], SVG + "circle")
-    assert len(circles) == len(with_emotion)
-    assert [text(find(c, SVG + "title")[0]) for c in circles] == [
-        f"{touchpoints[i]['name']}{f' ({name})' if name else ''}: {touchpoints[i]['emotion']}/5"
-        for i, name in on_path
-        if touchpoints[i].get("emotion") is not None
-    ]
+    anchors = [c.get("id") for c in by_class(root, "div", "card")]
+    assert len(set(anchors)) == len(anchors)
+    # a point per card with an emotion, in its stage; on a path of a stage with paths, it
+    # names the path
+    ys = {}
+    for stage, written in zip(stages, journey["stages"], strict=True):
+        on_path = [
+            (i, name)
+            for name, items in lanes_of(written).items()
+            for i in (t if isinstance(t, str) else t["id"] for t in items)
+        ]
+        with_emotion = [i for i, _ in on_path if touchpoints[i].get("emotion") is not None]
+        circles = [c for svg in find(stage, SVG + "svg") for c in find(svg, SVG + "circle")]
+        assert [text(find(c, SVG + "title")[0]) for c in circles] == [
+            f"{touchpoints[i]['name']}{f' ({name})' if name else ''}:"
+            f" emotion {touchpoints[i]['emotion']}/5"
+            for i, name in on_path
+            if touchpoints[i].get("emotion") is not None
+        ]
+        ys.update({i: int(c.get("cy", "0")) for i, c in zip(with_emotion, circles, strict=True)})
     # a lower emotion is drawn lower (a larger y)
-    ys = {i: int(c.get("cy", "0")) for i, c in zip(with_emotion, circles, strict=True)}
-    for a in with_emotion:
-        for b in with_emotion:
+    for a in ys:
+        for b in ys:
             if touchpoints[a]["emotion"] < touchpoints[b]["emotion"]:
                 assert ys[a] > ys[b]
 
@@ -918,8 +920,8 @@ def test_mermaid_escapes_colons_hashes_and_semicolons(cxkit: Run, tmp_path: Path
             "Finish",
             "Nothing here yet",
         ]
-        # the owner, one actor: its ':' escaped, its ',' (Mermaid's actor separator) a space
-        assert got[0][1][0] == "Pay#58; now #35;1#59; today: 4: Ops#58; North South"
+        # the owner, one actor: its ':' and its ',' (Mermaid's actor separator) as codes
+        assert got[0][1][0] == "Pay#58; now #35;1#59; today: 4: Ops#58; North#44; South"
         assert got[0][1][1].endswith(": 2: Unowned")
         assert got[1][1] == ["Receipt: 3: Care Team"]
         assert got[2][1] == []
@@ -1369,7 +1371,8 @@ def test_a_map_page_in_headless_chromium(cxkit: Run, tmp_path: Path) -> None:
         f"{n}. {s['name']}" for n, s in enumerate(journey["stages"], 1)
     ]
     emotions = [i for _, ids in path_of(journey) for i in ids if touchpoints[i].get("emotion")]
-    assert len(find(root, SVG + "circle")) == len(emotions)
+    points = [c for s in by_class(root, "section", "stage") for c in find(s, SVG + "circle")]
+    assert len(points) == len(emotions)
     shot = tmp_path / "x.png"
     taken = subprocess.run(
         [*base, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],

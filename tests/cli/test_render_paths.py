@@ -17,7 +17,6 @@ from tests.cli.test_render import (
     SVG,
     by_class,
     check_self_contained,
-    classes,
     find,
     lanes_of,
     md_section,
@@ -65,7 +64,7 @@ def stage_sections(page: Path) -> list[Element]:
 
 
 def card_ids(element: Element) -> list[str]:
-    return [c.get("id", "").removeprefix("tp-") for c in by_class(element, "div", "card")]
+    return [c.get("data-touchpoint", "") for c in by_class(element, "div", "card")]
 
 
 def test_html_map_shows_each_path_as_a_labelled_lane(cxkit: Run, tmp_path: Path) -> None:
@@ -131,45 +130,59 @@ def test_coverage_counts_a_touchpoint_on_two_paths_once(cxkit: Run, tmp_path: Pa
 # === the emotion curve ======================================================================
 
 
+def chain(group: Element, kind: str) -> list[list[str]]:
+    """The lines of `kind` ("line" or "branch") of a curve's piece, each as the points it joins
+    ("x,y"), segment after segment."""
+    drawn: list[list[str]] = []
+    for segment in by_class(group, SVG + "line", kind):
+        start = f"{segment.get('x1')},{segment.get('y1')}"
+        end = f"{segment.get('x2')},{segment.get('y2')}"
+        if drawn and drawn[-1][-1] == start:
+            drawn[-1].append(end)
+        else:
+            drawn.append([start, end])
+    return drawn
+
+
 def test_the_curve_splits_where_customers_choose_a_path(cxkit: Run, tmp_path: Path) -> None:
-    """The solid line runs along each stage's first path; each other path is a dashed branch
-    from the line's last point before the stage to its first point after it."""
+    """In a stage of paths each path is a line of its own through the stage's column, the first
+    solid and the others dashed, all entering and leaving the column where the curve crosses
+    its edges; each path's name is written by its first point."""
     touchpoints, journey = example_journey("billing-dispute")
     stages = stages_of(journey)
+    number = [name for name, _ in stages].index("I get in touch to dispute it")
+    lanes = stages[number][1]
     out = maps_of(cxkit, EXAMPLE, tmp_path / "maps", "html")
     root = parse_html(out / "journeys/billing-dispute.html")
-    [curve] = find(root, SVG + "svg")
+    pieces = [
+        by_class(find(section, SVG + "svg")[0], SVG + "g", "emotion")[0]
+        for section in stage_sections(out / "journeys/billing-dispute.html")
+    ]
     where = {}
-    for circle in find(curve, SVG + "circle"):
+    for circle in find(pieces[number], SVG + "circle"):
         label = text(find(circle, SVG + "title")[0]).rsplit(": ", 1)[0]
         where[label] = f"{circle.get('cx')},{circle.get('cy')}"
 
-    def point(ident: str, path: str = "") -> str:
-        name = touchpoints[ident]["name"]
-        return where[f"{name} ({path})" if path else name]
+    def points(path: str) -> list[str]:
+        return [where[f"{touchpoints[i]['name']} ({path})"] for i in lanes[path]]
 
-    line, *branches = find(curve, SVG + "polyline")
-    assert "branch" not in classes(line) and [classes(b) for b in branches] == [["branch"]]
-    # the line: along the first path of every stage
-    assert line.get("points", "").split() == [
-        point(i, name)
-        for _, lanes in stages
-        for name, items in list(lanes.items())[:1]
-        for i in items
-        if touchpoints[i].get("emotion") is not None
-    ]
-    # the chat branch: from the help pages, along the chat path, to the meter reading request
-    before = dict(stages)["I try to work out why"][""][-1]
-    chat = dict(stages)["I get in touch to dispute it"]["chat"]
-    after = dict(stages)["You look into it"][""][0]
-    assert branches[0].get("points", "").split() == [
-        point(before),
-        *(point(i, "chat") for i in chat),
-        point(after),
-    ]
-    assert branches[0].get("stroke-dasharray")
-    assert sorted(text(t) for t in by_class(curve, SVG + "text", "path")) == ["chat", "phone"]
-    assert "the curve splits" in text(root)
+    [line] = chain(pieces[number], "line")
+    [branch] = chain(pieces[number], "branch")
+    assert line[1:-1] == points("phone") and branch[1:-1] == points("chat")
+    # both come in where the curve leaves the stage before, and go out where the next takes it
+    [before] = chain(pieces[number - 1], "line")
+    [after] = chain(pieces[number + 1], "line")
+    assert line[0] == branch[0] == f"0%,{before[-1].split(',')[1]}"
+    assert before[-1].startswith("100%,")
+    assert line[-1] == branch[-1] == f"100%,{after[0].split(',')[1]}"
+    assert after[0].startswith("0%,")
+    dashed = by_class(pieces[number], SVG + "line", "branch")
+    assert all(segment.get("stroke-dasharray") for segment in dashed)
+    assert not any(
+        s.get("stroke-dasharray") for s in by_class(pieces[number], SVG + "line", "line")
+    )
+    assert [text(t) for t in by_class(pieces[number], SVG + "text", "path")] == ["phone", "chat"]
+    assert "another path customers can take in a stage" in text(root)
 
 
 # === Markdown and Mermaid ===================================================================

@@ -163,17 +163,27 @@ def _configured_templates(folder: Path, config_folder: Path) -> Path:
 
 
 def _offsets(text: str) -> tuple[int, ...]:
+    """The days of `--offsets`, checked as the config's waves are: four of them, in order
+    (customers last), none negative, none beyond what a calendar can count back."""
+    from cxkit.model.config import waves_of
     from cxkit.render.briefing import MAX_OFFSET
 
     try:
         days = tuple(int(part) for part in text.split(","))
     except ValueError:
         days = ()
-    if len(days) != 4 or any(not 0 <= d <= MAX_OFFSET for d in days):
+    if len(days) != 4 or any(d > MAX_OFFSET for d in days):
         raise typer.BadParameter(
             f"four whole numbers of days from 0 to {MAX_OFFSET}, like 21,14,7,0",
             param_hint="--offsets",
         )
+    try:
+        waves_of(days)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{exc} (the days of stakeholders, teams, informed and customers, like 21,14,7,0)",
+            param_hint="--offsets",
+        ) from None
     return days
 
 

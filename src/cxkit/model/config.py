@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -81,6 +82,21 @@ class Waves(_Settings):
                     f" {later} ({second} days before)"
                 )
         return self
+
+
+def waves_of(days: tuple[int, ...]) -> Waves:
+    """The waves starting `days` before the release (stakeholders, teams, informed, customers,
+    as `--offsets` gives them), checked as the config's `render.waves` are: ValueError with
+    the config's own words when one is negative or they are out of order."""
+    names = list(Waves.model_fields)
+    if len(days) != len(names):
+        raise ValueError(f"expected {len(names)} waves ({', '.join(names)}), got {len(days)}")
+    try:
+        return Waves.model_validate(dict(zip(names, days, strict=True)))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = "".join(f"{step}: " for step in error["loc"])  # the wave, if one is to blame
+        raise ValueError(where + str(error.get("ctx", {}).get("error", error["msg"]))) from None
 
 
 class RenderSettings(_Settings):

@@ -28,18 +28,16 @@ from markupsafe import Markup, escape
 from cxkit.errors import CxkitError
 from cxkit.render.bounds import checked_binop
 from cxkit.render.briefing import Briefing, TeamBrief
-from cxkit.render.filters import FILTERS
+from cxkit.render.curves import Band, Mark, Piece, Stroke
+from cxkit.render.filters import FILTERS, literal
 from cxkit.render.maps import (
     Card,
-    CurveBranch,
-    CurvePoint,
     JourneyMap,
     Lane,
     MapIndex,
     MapStage,
 )
 from cxkit.render.writer import READ_FLAGS
-from cxkit.report.escape import markdown
 
 
 def _data_names(kind: type) -> frozenset[str]:
@@ -55,10 +53,12 @@ _PLAIN_DATA: dict[type, frozenset[str]] = {
     for kind in (
         Briefing,
         TeamBrief,
+        Band,
         Card,
-        CurveBranch,
-        CurvePoint,
         JourneyMap,
+        Mark,
+        Piece,
+        Stroke,
         Lane,
         MapIndex,
         MapStage,
@@ -261,13 +261,13 @@ def environment(
 
 
 def _markdown_safe(value: object) -> object:
-    """Every value a Markdown template prints, as literal Markdown on one line (`report.escape`):
-    a name can hold no link, emphasis, code, HTML, @mention or line break. Filters that make
-    Markdown of their own (`cell`, `code`, `href`, `mermaid`, `paragraphs` for texts whose lines
-    are kept) return Markup, which is left as it is."""
+    """Every value a Markdown template prints, as literal Markdown on one line (`literal`): a
+    name can hold no link, bare address, emphasis, code, HTML, @mention or line break. Filters
+    that make Markdown of their own (`cell`, `code`, `href`, `mermaid`, `paragraphs` for texts
+    whose lines are kept) return Markup, which is left as it is."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return markdown(value)
+    return literal(value)
 
 
 def template_names(user_templates: Path | None = None) -> list[tuple[str, str]]:

@@ -13,18 +13,43 @@ from cxkit.report.escape import markdown, markdown_code, markdown_lines, termina
 
 _HREF = re.compile(r"[a-z0-9._/-]+")
 
-# Mermaid's journey syntax is `name: score: actors`; these characters would break a task line.
-# HTML's `<`, `>`, `&` as Mermaid entity codes too, since Mermaid draws labels as HTML.
-_MERMAID = {":": "#58;", "#": "#35;", ";": "#59;", "<": "#60;", ">": "#62;", "&": "#38;"}
+# GitHub makes a link of a bare `https://...`, `http://...`, `ftp://...` or `www....` (GFM's
+# extended autolinks), wherever it stands in a line. A word joiner after the scheme or the
+# `www` keeps the text as it looks, unlinked, as `report.escape` does for @mentions.
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)(?=://)|www(?=\.)")
+_WORD_JOINER = "\u2060"
 
+# Mermaid's journey syntax is `name: score: actors`; these characters would break a task line:
+# `:` and `;` end its parts, and `#` and `%` start a comment (`%%{...}%%` would even reconfigure
+# the diagram). Mermaid reads `#60;` as the character numbered 60, so each is written as one.
+# HTML's `<`, `>`, `&` as such codes too, since Mermaid draws labels as HTML.
+_MERMAID = {
+    ":": "#58;",
+    "#": "#35;",
+    ";": "#59;",
+    "%": "#37;",
+    "<": "#60;",
+    ">": "#62;",
+    "&": "#38;",
+}
+
+# A task's actors are separated by commas: one actor's name keeps its commas as codes.
+_MERMAID_ACTOR = {**_MERMAID, ",": "#44;"}
 
 # Inside a flowchart's quoted label a `"` would end it and a backtick start Markdown.
 _MERMAID_LABEL = {**_MERMAID, '"': "#quot;", "`": "#96;"}
 
 
 def mermaid(text: Any) -> Markup:
-    """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;`, markup or breaks."""
+    """Text safe inside a Mermaid journey task or section: no `:`, `#`, `;`, `%`, markup or
+    breaks."""
     return _mermaid_text(text, _MERMAID)
+
+
+def mermaid_actor(text: Any) -> Markup:
+    """One actor of a Mermaid journey task (its owner): as `mermaid`, its commas kept inside
+    its name rather than splitting it in two."""
+    return _mermaid_text(text, _MERMAID_ACTOR)
 
 
 def mermaid_label(text: Any) -> Markup:
@@ -38,14 +63,24 @@ def _mermaid_text(text: Any, codes: dict[str, str]) -> Markup:
     return Markup("".join(codes.get(ch, ch) for ch in flat))
 
 
+def literal(text: str) -> str:
+    """Text as literal Markdown on one line (`report.escape.markdown`: no markup, HTML,
+    @mention or line break), and no bare address GitHub would make a link of."""
+    return _unlinked(markdown(text))
+
+
+def _unlinked(markdown_text: str) -> str:
+    return _AUTOLINK.sub(lambda m: m.group() + _WORD_JOINER, markdown_text)
+
+
 def cell(text: Any) -> Markup:
     """Text as literal Markdown inside a table cell: one line, `|` and all markup escaped."""
-    return Markup(markdown(str(text)))
+    return Markup(literal(str(text)))
 
 
 def paragraphs(text: Any) -> Markup:
     """A text of the change file's (its purpose, a message) as literal Markdown, its lines kept."""
-    return Markup(markdown_lines(str(text)))
+    return Markup(_unlinked(markdown_lines(str(text))))
 
 
 def code(text: Any) -> Markup:
@@ -82,6 +117,7 @@ def measure(value: Any, unit: str = "") -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "measure": measure,
     "mermaid": mermaid,
+    "mermaid_actor": mermaid_actor,
     "mermaid_label": mermaid_label,
     "cell": cell,
     "code": code,

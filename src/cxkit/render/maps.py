@@ -1,5 +1,5 @@
 """Journey maps as values for the templates: stages as columns, touchpoints as cards, the
-emotion curve along the customer's path, ownership coverage.
+emotion and effort curves in each stage's column (`curves`), ownership coverage.
 
 A stage whose customers choose between paths (format 1.1's `paths`: call, or chat) has a lane
 per path, each with its cards in order; a stage of one path has one lane without a name.
@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from markupsafe import Markup
+
 from cxkit.analysis.coverage import coverage
 from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
+from cxkit.render.curves import COLOURS, MUTED, Band, Piece, bands, height, pieces, summary, svg
 from cxkit.render.writer import safe_name, unique_names
 from cxkit.workspace import Step, Workspace
-
-CURVE_STEP = 90
-CURVE_HEIGHT = 140
-CURVE_PAD = 24
 
 
 @dataclass(slots=True)
@@ -43,6 +42,9 @@ class Card:
     highlight: str = ""  # "", "direct" or "downstream"
     path: str = ""  # the stage's path the card is on; '' in a stage of one path
     step: int = 0  # the card's step on the journey (its place in the customer's route)
+    # The card's HTML id, unique on its page: `tp-<id>`, and `tp-<id>~2` for the second card
+    # of a touchpoint met twice on the journey (on two paths, or listed twice).
+    anchor: str = ""
 
     @property
     def unowned(self) -> bool:
@@ -63,6 +65,19 @@ class MapStage:
     name: str
     lanes: list[Lane]
     branches: bool = False  # whether customers choose between named paths here (`paths`)
+    number: int = 0  # the stage's place on the journey, from 1
+    curves: list[Piece] = field(default_factory=list)  # each curve's piece in this stage
+    curves_height: int = 0  # the height of the pieces, the same in every stage of a map
+
+    @property
+    def curves_said(self) -> str:
+        """The stage's curves in words (for a screen reader)."""
+        return f"Stage {self.number}, {self.name}: {summary(self.curves)}"
+
+    @property
+    def curves_svg(self) -> Markup:
+        """The stage's pieces of the curves, drawn (empty when the journey has no scores)."""
+        return svg(self.curves, self.curves_said, self.curves_height) if self.curves else Markup()
 
     @property
     def cards(self) -> list[Card]:
@@ -70,30 +85,6 @@ class MapStage:
         if len(self.lanes) == 1:
             return self.lanes[0].cards
         return [card for lane in self.lanes for card in lane.cards]
-
-
-@dataclass(slots=True)
-class CurvePoint:
-    x: int
-    y: int
-    emotion: int
-    label: str
-    path: str = ""  # the stage's path the point is on; '' in a stage of one path
-    # Where the curve writes the name of the point's path (at a named path's first point only).
-    label_y: int | None = None
-
-
-@dataclass(slots=True)
-class CurveBranch:
-    """A path of a stage other than its first, drawn apart on the emotion curve: it leaves
-    the curve at the last point before the stage and joins it again at the first one after."""
-
-    path: str
-    points: list[CurvePoint]
-
-    @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in self.points)
 
 
 @dataclass(slots=True)
@@ -107,16 +98,10 @@ class JourneyMap:
     description: str | None
     stages: list[MapStage]
     metrics: list[dict[str, Any]]
-    curve: list[CurvePoint]  # every point, stage by stage and path by path
-    curve_width: int
-    curve_height: int = CURVE_HEIGHT
     owned: int = 0
     total: int = 0
     gaps: list[str] = field(default_factory=list)
-    # The emotion curve's line along each stage's first path, and a branch for each other path.
-    curve_line: list[CurvePoint] = field(default_factory=list)
-    curve_branches: list[CurveBranch] = field(default_factory=list)
-    curve_labels: list[CurvePoint] = field(default_factory=list)  # the first point of each path
+    bands: list[Band] = field(default_factory=list)  # the curves drawn: emotion, effort
     # The customer's route: (step, step after it) for each pair of cards, as `following` says.
     route: list[tuple[int, int]] = field(default_factory=list)
 
@@ -126,8 +111,14 @@ class JourneyMap:
         return _percent(self.owned, self.total)
 
     @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in self.curve_line)
+    def colours(self) -> dict[str, str]:
+        """The colours of the curves (and `muted`, of their scales), for the legend."""
+        return {**COLOURS, "muted": MUTED}
+
+    @property
+    def curve_height(self) -> int:
+        """The height of each stage's piece of the curves, in pixels."""
+        return height(self.bands)
 
     @property
     def branches(self) -> bool:
@@ -186,7 +177,7 @@ def journey_map(
     marks = highlight or {}
     people = people or People(workspace)
     journey = workspace.journeys[ident].entity
-    stages = [_stage(s) for s in journey.stages]
+    stages = [_stage(s, number) for number, s in enumerate(journey.stages, 1)]
     lanes = {(stage.id, lane.name): lane for stage in stages for lane in stage.lanes}
     steps = workspace.paths.get(ident, [])
     drawn: set[int] = set()
@@ -197,9 +188,10 @@ def journey_map(
             lane.cards.append(_card(people, placed.entity, step, marks.get(step.touchpoint, "")))
             drawn.add(step.index)
     cards = [c for s in stages for c in s.cards]
+    _anchor(cards)
+    drawn_bands = _draw_curves(stages, cards)
     persona = workspace.personas.get(journey.persona) if journey.persona else None
     unique = {c.id: c for c in cards}
-    curve = _Curve(stages)
     return JourneyMap(
         id=ident,
         file=safe_name(ident),
@@ -210,16 +202,41 @@ def journey_map(
         description=journey.description,
         stages=stages,
         metrics=[_metric(m) for m in journey.metrics],
-        curve=curve.points,
-        curve_width=max(1, curve.slots) * CURVE_STEP + 2 * CURVE_PAD,
         owned=sum(1 for c in unique.values() if not c.unowned),
         total=len(unique),
         gaps=[_gap(c) for c in unique.values() if c.unowned],
-        curve_line=curve.line,
-        curve_branches=curve.branches,
-        curve_labels=curve.labels,
+        bands=drawn_bands,
         route=_route(steps, drawn),
     )
+
+
+def _anchor(cards: list[Card]) -> None:
+    """Give each card an HTML id of its own: a touchpoint met twice keeps `tp-<id>` for its
+    first card, so links to it land there, and numbers the others (`~` is never in an id)."""
+    met: dict[str, int] = {}
+    for card in cards:
+        met[card.id] = met.get(card.id, 0) + 1
+        card.anchor = f"tp-{card.id}" if met[card.id] == 1 else f"tp-{card.id}~{met[card.id]}"
+
+
+def _draw_curves(stages: list[MapStage], cards: list[Card]) -> list[Band]:
+    """Put each curve the journey has scores for into its stages; the bands drawn."""
+    names = [
+        name
+        for name, scored in (
+            ("emotion", any(c.emotion is not None for c in cards)),
+            ("effort", any(c.effort is not None for c in cards)),
+        )
+        if scored
+    ]
+    drawn = bands(names)
+    for band in drawn:
+        for stage, piece in zip(stages, pieces(stages, band), strict=True):
+            stage.curves.append(piece)
+    drawn_height = height(drawn)
+    for stage in stages:
+        stage.curves_height = drawn_height
+    return drawn
 
 
 def _gap(card: Card) -> str:
@@ -228,10 +245,11 @@ def _gap(card: Card) -> str:
     return f"{card.name} ({card.id}): its owner left and nobody took over"
 
 
-def _stage(stage: Stage) -> MapStage:
+def _stage(stage: Stage, number: int) -> MapStage:
     """A stage of the map, a lane for each of its paths, the cards still to be placed."""
     names = list(stage.lanes())
-    return MapStage(stage.id, stage.name, [Lane(name, []) for name in names], any(names))
+    lanes = [Lane(name, []) for name in names]
+    return MapStage(stage.id, stage.name, lanes, any(names), number)
 
 
 def _route(steps: list[Step], drawn: set[int]) -> list[tuple[int, int]]:
@@ -247,75 +265,6 @@ def _route(steps: list[Step], drawn: set[int]) -> list[tuple[int, int]]:
         for number, nexts in enumerate(following(steps))
         for after in nexts
     ]
-
-
-class _Curve:
-    """The emotion curve of a map: a point per card that has an emotion, 5 at the top.
-
-    With alternatives the curve cannot be one line, and drawing only one path would hide the
-    others' highs and lows; so it splits. Each stage takes as many places along the curve as
-    its longest path. The line runs along each stage's first path; each other path is a
-    branch of its own, leaving the line at its last point before the stage and joining it at
-    its first point after. A touchpoint on two paths is a point on each. A journey without
-    paths is one line, a place per card, as before paths existed.
-    """
-
-    def __init__(self, stages: list[MapStage]) -> None:
-        self.points: list[CurvePoint] = []
-        self.line: list[CurvePoint] = []
-        self.branches: list[CurveBranch] = []
-        self.labels: list[CurvePoint] = []  # the points by which a path's name is written
-        self.slots = 0
-        self._waiting: list[CurveBranch] = []  # branches still to join the line
-        for stage in stages:
-            self._add(stage)
-
-    def _add(self, stage: MapStage) -> None:
-        before = self.line[-1:]  # where the stage's branches leave the line
-        lanes = [lane for lane in stage.lanes if lane.cards]
-        firsts: list[CurvePoint] = []
-        for number, lane in enumerate(lanes):
-            points = self._points(lane)
-            if points and lane.name:
-                firsts.append(points[0])
-            if number == 0:
-                self._extend_line(points)
-            elif points:
-                self._waiting.append(CurveBranch(lane.name, [*before, *points]))
-                self.branches.append(self._waiting[-1])
-        self._name_paths(firsts)
-        self.slots += max((len(lane.cards) for lane in lanes), default=0)
-
-    def _extend_line(self, points: list[CurvePoint]) -> None:
-        """Carry the line on; branches waiting for it join it at its next point."""
-        if points:
-            for branch in self._waiting:
-                branch.points.append(points[0])
-            self._waiting = []
-        self.line.extend(points)
-
-    def _name_paths(self, firsts: list[CurvePoint]) -> None:
-        """Write each path's name by its first point: above the highest, below the others, so
-        names of paths that start at the same place do not overlap."""
-        for number, point in enumerate(sorted(firsts, key=lambda p: p.y)):
-            point.label_y = point.y - 10 if number == 0 else point.y + 18
-        self.labels.extend(firsts)
-
-    def _points(self, lane: Lane) -> list[CurvePoint]:
-        usable = CURVE_HEIGHT - 2 * CURVE_PAD
-        made = [
-            CurvePoint(
-                x=CURVE_PAD + (self.slots + i) * CURVE_STEP + CURVE_STEP // 2,
-                y=CURVE_PAD + round(usable * (5 - c.emotion) / 4),
-                emotion=c.emotion,
-                label=f"{c.name} ({lane.name})" if lane.name else c.name,
-                path=lane.name,
-            )
-            for i, c in enumerate(lane.cards)
-            if c.emotion is not None
-        ]
-        self.points.extend(made)
-        return made
 
 
 def name_files(maps: list[JourneyMap]) -> list[JourneyMap]:
