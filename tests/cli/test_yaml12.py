@@ -83,3 +83,15 @@ def test_a_very_long_line_in_a_file_full_of_indicators_is_reported_not_parsed(
     assert result.code == 1
     assert findings(result) == [("owners.yaml", "yaml-syntax", 60_006, 1)]
     assert "break the line" in messages(result, "yaml-syntax")[0]
+
+
+def test_a_byte_order_mark_on_the_last_line_is_reported_inside_the_file(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    # Found by the property test: yaml-rs counted a line past the end of `-\n<BOM>`.
+    ws = tmp_path / "journeys"
+    (ws / "broken.yaml").parent.mkdir()
+    (ws / "broken.yaml").write_bytes(b"-\n\xef\xbb\xbf")
+    result = validate(cxkit, ws)
+    assert result.code == 1
+    assert findings(result) == [("broken.yaml", "yaml-syntax", 2, 2)]

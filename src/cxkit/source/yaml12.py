@@ -55,14 +55,19 @@ def yaml12_problem(text: str) -> Problem | None:
             text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins
         )
     except yaml_rs.YAMLDecodeError as exc:
-        return _located(str(exc))
+        return _located(str(exc), text)
     return None
 
 
-def _located(message: str) -> Problem:
-    """yaml-rs's error as line, column and the reason (its last line)."""
+def _located(message: str, text: str) -> Problem:
+    """yaml-rs's error as line, column and the reason (its last line), at a place in `text`:
+    yaml-rs may count a line past the end (a byte order mark on the last line does that)."""
     found = _POSITION.search(message)
     line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+    lines = _LINE_BREAK.split(text)
+    if line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
+    column = min(column, len(lines[line - 1]) + 1)
     reason = message.strip().splitlines()[-1] if message.strip() else "invalid YAML"
     return line, column, f"not valid YAML 1.2: {reason}"
 
