@@ -94,7 +94,7 @@ def test_a_team_without_a_note_is_told_what_it_needs(cxkit: Run, tmp_path: Path)
     # its touchpoints, by name, and what changes on each, in words
     assert "### Getting through the phone menu" in page
     assert "The change is made here: replace the IVR menu with a callback offer." in page
-    assert "It runs on Telephony platform and IVR, which this change alters" in page
+    assert "It runs on Telephony platform and IVR, a system this change alters" in page
     for noise in ("named in the change", "depends on system", "`ivr-menu`", "changes: "):
         assert noise not in page
     # the pain points, and the metrics off target with today's value and the target

@@ -74,9 +74,10 @@ def what_changes(t: TouchpointImpact, impact: Impact, names: Names) -> list[str]
     systems = [s for s in entity.systems if s in change.affects.systems] if entity else []
     if systems:
         runs = listed([names.system(s) for s in systems])
+        kind = "a system" if len(systems) == 1 else "systems"
         said.append(
-            f"It runs on {runs}, which this change alters: expect it to work differently once the"
-            " change is live."
+            f"It runs on {runs}, {kind} this change alters: expect it to work differently once"
+            " the change is live."
         )
     if entity and entity.channel and entity.channel in change.affects.channels:
         said.append(f"It is on the {entity.channel} channel, which this change covers as a whole.")
