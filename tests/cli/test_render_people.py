@@ -14,11 +14,12 @@ def test_the_informed_brief_says_why_each_reader_hears_of_it(cxkit: Run, tmp_pat
     example_pack(cxkit, out, "-f", "markdown")
     informed = (out / "informed.md").read_text(encoding="utf-8")
     why = informed.split("## Why you hear of it\n", 1)[1]
-    assert "- **Customer Retention:** informed on ivr-menu\n" in why
+    # names, not ids (issue 20)
+    assert "- **Customer Retention:** informed on Getting through the phone menu\n" in why
     # Field Operations holds a role only on the agent call that follows the phone menu
     assert (
-        "- **Field Operations:** holds a role downstream, on agent-call (consulted on"
-        " agent-call, right after a changed touchpoint)"
+        "- **Field Operations:** consulted on Talking to someone who can sort it out, which"
+        " customers meet right after a touchpoint that changes"
     ) in why
     # those briefed in an earlier wave are not listed again
     assert "Contact Centre" not in why
@@ -29,9 +30,13 @@ def test_the_stakeholder_brief_lists_only_what_changes_directly(cxkit: Run, tmp_
     is not theirs to agree (its owner hears of it in wave 3, if at all)."""
     out = tmp_path / "pack"
     example_pack(cxkit, out, "-f", "markdown", "--depth", "2")
+    # the table of what they are accountable for (the executive summary above it names the
+    # moments of truth the change reaches downstream, on purpose: issue 20)
     stakeholders = (out / "stakeholders.md").read_text(encoding="utf-8")
-    assert "(`ivr-menu`) | directly |" in stakeholders
-    assert "(`identity-check`) | directly |" in stakeholders
+    stakeholders = stakeholders.split("## What you are accountable for\n", 1)[1]
+    assert "| Getting through the phone menu | directly |" in stakeholders
+    assert "| Proving who I am on the phone | directly |" in stakeholders
+    assert "Talking to someone who can sort it out" not in stakeholders
     assert "agent-call" not in stakeholders
     assert "after a change" not in stakeholders
 
@@ -54,7 +59,7 @@ def test_the_briefing_shows_who_took_over_not_who_left(cxkit: Run, tmp_path: Pat
     assert "| Tom Walsh |" not in header
     index = (out / "index.md").read_text(encoding="utf-8")
     handed = index.split("## Handed over: people who left\n", 1)[1].split("\n## ", 1)[0]
-    assert "tom-walsh left; Raj Patel (raj-patel) is reached instead" in handed
+    assert "Tom Walsh left; Raj Patel answers instead for Getting through the phone menu" in handed
 
 
 def test_maps_show_the_leader_who_took_over_and_count_left_owners_as_gaps(

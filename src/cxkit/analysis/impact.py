@@ -276,6 +276,7 @@ def analyse(
         )
     if not reasons:
         impact.warnings.append("the change touches no touchpoint of this workspace")
+    impact.warnings.extend(_missing_notes(change, workspace, people, impact))
     return impact
 
 
@@ -283,6 +284,67 @@ def changed_directly(change: PlannedChange, workspace: Workspace) -> dict[str, l
     """The touchpoints `change` changes directly (none downstream), each with why: the scope
     `cxkit impact` lists as "direct", which `cxkit review` reviews too."""
     return _direct(change, workspace)
+
+
+def _missing_notes(
+    change: PlannedChange, workspace: Workspace, people: People, impact: Impact
+) -> list[str]:
+    """What `cxkit impact` says of the audiences a change's `notes` leave out: a line for the
+    teams and one for the personas it has no note for, by name.
+
+    Only a change that has `notes` is told: its owner set out to write to each audience, so one
+    left out is most likely an oversight. A change file without them (every file written before
+    format 1.1) chose the briefs cxkit writes from the workspace, and a warning on each of them
+    would be noise in every CI log; the briefing's overview says so instead. A change made from
+    a diff has nowhere to write notes.
+    """
+    notes = change.notes
+    used = notes.stakeholders or notes.teams or notes.informed or notes.customers
+    if change.reason is None or not used or not any(t.how == "direct" for t in impact.touchpoints):
+        return []
+    teams = next((w.audience for w in impact.waves if w.number == 2), [])
+    personas = _personas_in_scope(workspace, impact.journeys)
+    return _teams_without_notes(change, people, teams) + _personas_without_notes(
+        change, workspace, personas
+    )
+
+
+def _teams_without_notes(change: PlannedChange, people: People, teams: list[Contact]) -> list[str]:
+    # A note to someone who left is read by whoever took over from them.
+    noted = {who.id for n in change.notes.teams if (who := people.reach(n).who) is not None}
+    silent = [c for c in teams if c.id not in noted]
+    if not silent:
+        return []
+    named = "; ".join(f"{c.name} ({c.id})" for c in silent)
+    return [
+        f"notes.teams has no note for {_count(len(silent), 'team')} in scope: {named};"
+        " their briefs are written from the workspace"
+    ]
+
+
+def _personas_without_notes(
+    change: PlannedChange, workspace: Workspace, personas: list[str]
+) -> list[str]:
+    unnamed = [p for p in personas if p not in change.notes.customers]
+    if not unnamed:
+        return []
+    # Persona names hold commas ("Sam, the busy household bill-payer"): semicolons keep them apart.
+    named = "; ".join(f"{workspace.personas[p].entity.name} ({p})" for p in unnamed)
+    fallback = "customer_message" if change.customer_message else "no message yet"
+    return [
+        f"notes.customers has no message for {_count(len(unnamed), 'persona')} in scope:"
+        f" {named}; they get {fallback}"
+    ]
+
+
+def _personas_in_scope(workspace: Workspace, journeys: list[JourneyImpact]) -> list[str]:
+    """The ids of the personas of the affected journeys, in the journeys' order."""
+    found: dict[str, None] = {}
+    for j in journeys:
+        persona = workspace.journeys[j.id].entity.persona
+        if persona and persona in workspace.personas:
+            found[persona] = None
+    return list(found)
 
 
 def _direct(change: PlannedChange, workspace: Workspace) -> dict[str, list[str]]:
