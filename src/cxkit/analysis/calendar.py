@@ -34,9 +34,9 @@ import networkx as nx
 
 from cxkit.analysis.impact import DEFAULT_DEPTH, Impact, PlannedChange, analyse
 from cxkit.analysis.people import Contact
+from cxkit.analysis.waves import wave_offset, wave_start
 from cxkit.checks.findings import Finding, at_or_above
 from cxkit.errors import CxkitError
-from cxkit.render.briefing import wave_offset, wave_start
 from cxkit.source.discovery import Ignore, discover
 from cxkit.workspace import Workspace
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from cxkit.analysis.impact import Impact, TouchpointImpact
 from cxkit.analysis.people import People
+from cxkit.analysis.waves import wave_offset, wave_start
 from cxkit.errors import CxkitError
 from cxkit.model.records.generated import Touchpoint
 from cxkit.render.content import Names, page_facts, what_changes, whom_to_ask
@@ -153,29 +154,6 @@ def _dated_waves(
         when = wave_start(day, wave.number, offsets).isoformat() if day else None
         dated.append({**plain, "date": when, "days_before": offset})
     return dated
-
-
-def wave_offset(number: int, offsets: tuple[int, ...]) -> int:
-    """How many days before the release wave `number` starts: a wave past the last offset
-    given starts with the last."""
-    return offsets[min(number, len(offsets)) - 1]
-
-
-def wave_start(release: dt.date, number: int, offsets: tuple[int, ...]) -> dt.date:
-    """The day wave `number` starts for a release on `release` (`cxkit calendar` dates its
-    waves here too, so the calendar and the briefing never disagree)."""
-    return _days_before(release, wave_offset(number, offsets), number)
-
-
-def _days_before(day: dt.date, offset: int, wave: int) -> dt.date:
-    """The day `offset` days before `day`, or an error when the calendar does not reach it."""
-    if offset > (day - dt.date.min).days:
-        raise CxkitError(
-            f"wave {wave} would start {offset} days before the release on {day.isoformat()},"
-            f" before {dt.date.min.isoformat()}, the first day a date can be;"
-            " give fewer days (render.waves in the config, or --offsets)"
-        )
-    return day - dt.timedelta(days=offset)
 
 
 # A team's brief lists what it owns as well as what it works on or is asked about.
