@@ -17,6 +17,7 @@ from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
 from cxkit.render.curves import COLOURS, MUTED, Band, Piece, bands, height, pieces, summary, svg
+from cxkit.render.words import is_ratio, metric_name, shown_value
 from cxkit.render.writer import safe_name, unique_names
 from cxkit.workspace import Step, Workspace
 
@@ -131,13 +132,21 @@ def _names(people: People, ids: list[str]) -> list[str]:
 
 
 def _metric(m: Any) -> dict[str, Any]:
+    """A metric as the map shows it: its name in words, its values with their unit (a ratio
+    as a percentage), and its state, `unmeasured` without an actual value (never "on")."""
+    ratio = is_ratio(m.unit, [m.target, m.actual])
+    off = m.off_target()
     return {
         "name": m.name,
+        "label": metric_name(m.name),
         "target": m.target,
         "actual": m.actual,
+        "today": shown_value(m.actual, m.unit, ratio),
+        "target_text": None if m.target is None else shown_value(m.target, m.unit, ratio),
         "better": m.better,
         "unit": m.unit or "",
-        "off_target": m.off_target(),
+        "off_target": off,
+        "state": "unmeasured" if m.actual is None else ("off" if off else "on"),
     }
 
 
