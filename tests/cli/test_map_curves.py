@@ -448,3 +448,52 @@ def test_markdown_maps_carry_what_their_html_twins_carry(cxkit: Run, tmp_path: P
     assert "- csat: 70% (target 80%, higher is better) — off target" in page
     assert "- handle_time: not measured (target 5 minutes, lower is better)" in page
     assert "**Beta** (`b`) — owner inactive" in page
+
+
+# --- metrics in words ---------------------------------------------------------------------------
+
+MEASURED = """\
+owners:
+  - {id: ops, name: Ops, kind: team}
+journeys:
+  - id: calls
+    name: Calls
+    metrics:
+      - {name: first_contact_resolution, target: 0.8, actual: 0.62}
+    stages:
+      - id: call
+        name: Call
+        touchpoints:
+          - id: menu
+            name: Phone menu
+            owner: ops
+            metrics:
+              - {name: misroute_rate, target: 5, better: lower, unit: "%"}
+              - {name: csat, target: 80, actual: 84, unit: "%"}
+"""
+
+
+def test_map_metrics_read_in_words_with_units_and_unmeasured_is_neutral(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    import html5lib
+
+    write(tmp_path / "ws", "ws.yaml", MEASURED)
+    out = tmp_path / "maps"
+    result = render(cxkit, "--maps", "-w", tmp_path / "ws", "-o", out)
+    assert result.code == 0, result.err
+    page = (out / "journeys" / "calls.html").read_text(encoding="utf-8")
+    root = html5lib.parse(page, treebuilder="etree", namespaceHTMLElements=False)
+    items = {text(li).split(":")[0]: li for li in find(root, "li")}
+    assert "First contact resolution" in items  # the journey's outcome, a ratio
+    assert "62% (off target)" in text(items["First contact resolution"])
+    assert "target 80%" in text(items["First contact resolution"])
+    unmeasured = items["Misroute rate"]
+    (state,) = [s for s in find(unmeasured, "span")]
+    assert text(state) == "not measured"
+    assert "unmeasured" in state.get("class", "").split()
+    assert "on" not in state.get("class", "").split()
+    assert "Customer satisfaction (CSAT)" in items
+    markdown = (out / "journeys" / "calls.md").read_text(encoding="utf-8")
+    assert "First contact resolution: 62% (target 80%, higher is better)" in markdown
+    assert "Misroute rate: not measured" in markdown
