@@ -39,7 +39,7 @@ def flat(value: object) -> str:
 
 def first_after_lede(root: Element) -> Element:
     """The first element of the page after its heading and lede: what the page leads with."""
-    body = find(root, "body")[0]
+    body = (find(root, "main") or find(root, "body"))[0]
     kids = [k for k in body if k.tag.split("}")[-1] not in ("nav", "h1")]
     if "lede" in (kids[0].get("class") or ""):
         kids = kids[1:]
