@@ -140,9 +140,12 @@ def test_impact_warns_of_teams_and_personas_without_a_note(cxkit: Run) -> None:
     assert not [w for w in full if w.startswith("notes.")]
 
 
-def test_impact_says_nothing_of_notes_to_a_change_without_them(cxkit: Run, tmp_path: Path) -> None:
+def test_impact_asks_a_change_without_notes_for_them_once(cxkit: Run, tmp_path: Path) -> None:
+    """As for a missing customer_message: one line for the teams, one for the personas."""
     result = cxkit("impact", without_notes(tmp_path), "-w", EXAMPLE, "-f", "json")
-    assert not [w for w in json.loads(result.out)["warnings"] if "note" in w]
+    about_notes = [w for w in json.loads(result.out)["warnings"] if w.startswith("notes.")]
+    assert [w.split(" has no ")[0] for w in about_notes] == ["notes.teams", "notes.customers"]
+    assert "Contact Centre (contact-centre)" in about_notes[0]
 
 
 def test_the_overview_says_when_no_notes_were_written(cxkit: Run, tmp_path: Path) -> None:

@@ -290,17 +290,12 @@ def _missing_notes(
     change: PlannedChange, workspace: Workspace, people: People, impact: Impact
 ) -> list[str]:
     """What `cxkit impact` says of the audiences a change's `notes` leave out: a line for the
-    teams and one for the personas it has no note for, by name.
-
-    Only a change that has `notes` is told: its owner set out to write to each audience, so one
-    left out is most likely an oversight. A change file without them (every file written before
-    format 1.1) chose the briefs cxkit writes from the workspace, and a warning on each of them
-    would be noise in every CI log; the briefing's overview says so instead. A change made from
-    a diff has nowhere to write notes.
+    teams and one for the personas it has no note for, by name, as it warns of a missing
+    `customer_message`. Two lines at most, however many are left out, so a change file written
+    before format 1.1 is told once what to add; the briefs are still written from the
+    workspace. A change made from a diff has nowhere to write notes, and is not told.
     """
-    notes = change.notes
-    used = notes.stakeholders or notes.teams or notes.informed or notes.customers
-    if change.reason is None or not used or not any(t.how == "direct" for t in impact.touchpoints):
+    if change.reason is None or not any(t.how == "direct" for t in impact.touchpoints):
         return []
     teams = next((w.audience for w in impact.waves if w.number == 2), [])
     personas = _personas_in_scope(workspace, impact.journeys)
@@ -326,8 +321,8 @@ def _personas_without_notes(
     change: PlannedChange, workspace: Workspace, personas: list[str]
 ) -> list[str]:
     unnamed = [p for p in personas if p not in change.notes.customers]
-    if not unnamed:
-        return []
+    if not unnamed or not (change.customer_message or change.notes.customers):
+        return []  # no message at all: the warning of a missing customer_message says it
     # Persona names hold commas ("Sam, the busy household bill-payer"): semicolons keep them apart.
     named = "; ".join(f"{workspace.personas[p].entity.name} ({p})" for p in unnamed)
     fallback = "customer_message" if change.customer_message else "no message yet"
