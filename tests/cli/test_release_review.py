@@ -296,6 +296,20 @@ def test_no_commit_on_or_before_the_release_is_a_usage_error(cxkit: Run, repo: P
     assert "the history starts on 2026-05-20" in result.err
 
 
+def test_a_release_still_to_come_is_said(
+    cxkit: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CXKIT_TODAY", "2026-05-25")  # after the commit, before the release
+    doc = review_json(cxkit, repo)
+    assert [w for w in doc["warnings"] if "still to come" in w] == [
+        "the release on 2026-06-01 is still to come (today is 2026-05-25): then is the last"
+        " commit so far, so this shows what moved before the release; review it again after"
+        " the release"
+    ]
+    monkeypatch.setenv("CXKIT_TODAY", "2026-06-02")
+    assert not [w for w in review_json(cxkit, repo)["warnings"] if "still to come" in w]
+
+
 def test_a_broken_change_file_gives_its_findings_with_positions(cxkit: Run, repo: Path) -> None:
     path = write(repo / "changes", "callback.yaml", change().replace("customer", "whim"))
     result = cxkit("review", "changes/callback.yaml", cwd=repo)

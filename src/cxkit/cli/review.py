@@ -94,7 +94,7 @@ def command(
     then = _baseline(change, at, workspace_path, settings.ignore)
     review = review_release(change, then, now, current.label)
     review.warnings[:0] = [f"{f.location}: {f.message}" for f in findings]
-    review.warnings += workspace_errors(now) + _errors_then(then)
+    review.warnings += workspace_errors(now) + _errors_then(then) + _not_yet(change, at)
     write = reporter(output_format.value, REVIEW_REPORTERS)
     emit(output, color, lambda out, colored: write(review, out, color=colored))
 
@@ -125,6 +125,20 @@ def _baseline(
         committed=commit.day if commit else None,
         from_release=at is None,
     )
+
+
+def _not_yet(change: PlannedChange, at: str | None) -> list[str]:
+    """A warning when the release date is still to come: "then" is only the latest commit."""
+    from cxkit.checks.policy import today
+
+    day = today()
+    if at is not None or change.release is None or change.release <= day:
+        return []
+    return [
+        f"the release on {change.release.isoformat()} is still to come (today is"
+        f" {day.isoformat()}): then is the last commit so far, so this shows what moved before"
+        " the release; review it again after the release"
+    ]
 
 
 def _errors_then(then: Baseline) -> list[str]:
