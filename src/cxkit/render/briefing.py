@@ -72,6 +72,8 @@ class Briefing:
     # drawn on one page: it is made when that page renders, in whichever process renders it.
     _workspace: Workspace = field(repr=False, compare=False)
     _highlight: dict[str, str] = field(repr=False, compare=False)
+    # Who stands in for whom, worked out once for every map of the pack, not once a map.
+    _people: People = field(repr=False, compare=False)
     _made: dict[str, JourneyMap] = field(default_factory=dict, repr=False, compare=False)
     # The owners the change's review says were engaged late, each with the affected
     # touchpoints whose RACI does not name them yet (for "Next time").
@@ -84,7 +86,9 @@ class Briefing:
             file = self.journey_files.get(ident)
             if file is None:
                 raise CxkitError(f"'{ident}' is not a journey this change affects")
-            made = self._made[ident] = journey_map(self._workspace, ident, self._highlight)
+            made = self._made[ident] = journey_map(
+                self._workspace, ident, self._highlight, self._people
+            )
             made.file = file
         return made
 
@@ -123,6 +127,7 @@ def briefing(
         plain=page_facts(impact, names),
         _workspace=workspace,
         _highlight={t.id: t.how for t in impact.touchpoints},
+        _people=people,
         late=_engaged_late(impact, workspace),
     )
 
