@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,3 +81,26 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """git in `repo` as a test's own user (no signing, whatever the machine's config says);
+    `env` adds to the environment. Its standard output; a failing git fails the test."""
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=cxkit tests",
+            "-c",
+            "user.email=tests@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env} if env else None,
+    )
+    return done.stdout

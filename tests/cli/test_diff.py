@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.conftest import Run, git, write
 
 OWNERS = """\
 owners:
@@ -69,26 +68,6 @@ FILES = {"owners.yaml": OWNERS, "touchpoints.yaml": TOUCHPOINTS, "billing/billin
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=cxkit tests",
-            "-c",
-            "user.email=tests@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def commit(repo: Path, message: str = "edit") -> None:

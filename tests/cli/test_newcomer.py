@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from tests.conftest import ROOT, Run, write
+from tests.conftest import ROOT, Run, git, write
 
 # --- SARIF: where each result points ---------------------------------------------------------
 
@@ -104,24 +104,6 @@ def test_sarif_run_from_the_filesystem_root_has_a_well_formed_base(cxkit: Run, r
 # --- git: no repository, no commit, a shallow clone ---------------------------------------------
 
 OWNERS = "owners:\n  - {id: care, name: Care, kind: team}\n"
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=cxkit tests",
-            "-c",
-            "user.email=tests@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=folder,
-        capture_output=True,
-        check=True,
-    )
 
 
 @pytest.fixture

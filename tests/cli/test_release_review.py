@@ -6,14 +6,13 @@ errors a person can make; and the briefing's "Next time" section made from the r
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import Run, write
+from tests.conftest import git as run_git
 
 OWNERS = """\
 owners:
@@ -99,24 +98,9 @@ FILES = {"owners.yaml": OWNERS, "touchpoints.yaml": TOUCHPOINTS, "billing.yaml":
 def git(repo: Path, *args: str, day: str = "2026-05-20") -> str:
     """git in `repo`, its commits dated at noon (UTC) on `day`."""
     stamp = f"{day}T12:00:00+00:00"
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=cxkit tests",
-            "-c",
-            "user.email=tests@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "TZ": "UTC"},
+    return run_git(
+        repo, *args, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "TZ": "UTC"}
     )
-    return done.stdout
 
 
 def commit(repo: Path, day: str) -> str:

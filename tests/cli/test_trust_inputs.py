@@ -4,13 +4,12 @@ revision a folder could be mistaken for, a suppression comment on a line that br
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cxkit.cli.app import run
-from tests.conftest import CHANGES, Run, runner, write
+from tests.conftest import CHANGES, Run, git, runner, write
 
 # --- a comment cannot hide a problem that stops the file being read ---------------------------
 
@@ -184,16 +183,6 @@ touchpoints:
 """
 # The pull request's change: the moment of truth loses its owner, a risk.
 RISKY = BASE.replace("owner: care, ", "")
-
-
-def git(repo: Path, *args: str) -> None:
-    identity = ["-c", "user.name=cxkit tests", "-c", "user.email=tests@example.com"]
-    subprocess.run(
-        ["git", *identity, "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
