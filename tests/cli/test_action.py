@@ -29,8 +29,8 @@ import pytest
 import yaml
 
 import cxkit
-from tests.cli.test_diff import commit, git
-from tests.conftest import EXAMPLE, ROOT, Run, write
+from tests.cli.test_diff import commit
+from tests.conftest import EXAMPLE, ROOT, Run, git, write
 
 pytestmark = pytest.mark.installs
 
