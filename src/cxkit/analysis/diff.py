@@ -28,7 +28,8 @@ from cxkit.analysis.diff_people import (
     ownership,
 )
 from cxkit.analysis.diff_structure import structure
-from cxkit.analysis.holdings import holdings, taker
+from cxkit.analysis.holdings import holdings
+from cxkit.analysis.takeover import taker
 from cxkit.model.records.base import Record
 from cxkit.model.records.generated import Journey, Metric
 from cxkit.model.vocabulary import RACI_FIELDS, REFERENCES, SECTION

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxkit.analysis.holdings import Holdings, holdings, taker
+from cxkit.analysis.holdings import Holdings, holdings
+from cxkit.analysis.lists import few
 from cxkit.analysis.people import People
+from cxkit.analysis.takeover import taker
 from cxkit.workspace import Workspace
-
-# How many ids a message names before it says "and N more".
-_FEW = 3
 
 
 def is_inactive(workspace: Workspace, owner: str | None) -> bool:
@@ -82,13 +81,6 @@ def _lose(ids: list[str], kind: str, its: str, their: str) -> str:
     if len(ids) == 1:
         return f"{kind} {ids[0]} loses {its}"
     return f"{kind}s {few(ids)} lose {their}"
-
-
-def few(ids: list[str]) -> str:
-    """`a, b, c` or `a, b, c and 4 more`: a message stays short however much someone holds."""
-    if len(ids) <= _FEW:
-        return ", ".join(ids)
-    return f"{', '.join(ids[:_FEW])} and {len(ids) - _FEW} more"
 
 
 def leaving_note(workspace: Workspace, owner: str) -> str:

@@ -10,7 +10,8 @@ from typing import TextIO
 
 from cxkit.analysis.delta import Delta
 from cxkit.analysis.diff import WorkspaceDiff
-from cxkit.analysis.diff_people import Ownership, few
+from cxkit.analysis.diff_people import Ownership
+from cxkit.analysis.lists import few
 from cxkit.report.coverage_text import coverage_change
 from cxkit.report.styled import write_styled
 

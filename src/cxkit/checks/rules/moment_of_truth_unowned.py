@@ -9,7 +9,7 @@ nothing: the moment of truth has, in practice, nobody, and is reported here rath
 
 from collections.abc import Iterator
 
-from cxkit.analysis.holdings import Taker, taker
+from cxkit.analysis.takeover import Taker, taker
 from cxkit.checks.findings import Finding
 from cxkit.checks.rules.touchpoint_unowned import sits_on
 from cxkit.workspace import Workspace

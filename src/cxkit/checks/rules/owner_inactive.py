@@ -11,7 +11,7 @@ by `moment-of-truth-unowned` instead, as an error.
 from collections.abc import Iterator
 from typing import Any
 
-from cxkit.analysis.holdings import Taker, taker
+from cxkit.analysis.takeover import Taker, taker
 from cxkit.checks.findings import Finding
 from cxkit.model.vocabulary import REFERENCES, SINGULAR, Reference
 from cxkit.workspace import Placed, Workspace

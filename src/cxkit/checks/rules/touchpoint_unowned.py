@@ -9,8 +9,8 @@ Moments of truth without an owner are reported by `moment-of-truth-unowned` inst
 
 from collections.abc import Iterator
 
-from cxkit.analysis.diff_people import few
-from cxkit.analysis.holdings import journeys_of
+from cxkit.analysis.lists import few
+from cxkit.analysis.takeover import journeys_of
 from cxkit.checks.findings import Finding
 from cxkit.workspace import Workspace
 
