@@ -174,10 +174,10 @@ def test_each_metric_moved_the_way_wanted_or_not(cxkit: Run, repo: Path) -> None
 
     text = cxkit("review", "changes/callback.yaml", cwd=repo).out
     assert (
-        "csat: 60% → 72%, improved by 12 points (higher is better); target 70%, on target" in text
+        "Customer satisfaction (CSAT): 60% → 72%, improved by 12 points (higher is better); target 70%, on target" in text
     )
-    assert "wait: 90 seconds → 100 seconds, worsened by 10 seconds (lower is better)" in text
-    assert "nps: 25, unchanged; target 30, off target" in text
+    assert "Wait: 90 seconds → 100 seconds, worsened by 10 seconds (lower is better)" in text
+    assert "Net Promoter Score (NPS): 25, unchanged; target 30, off target" in text
 
 
 def test_a_metric_without_a_value_or_added_or_removed_is_said_in_words(
@@ -206,9 +206,9 @@ def test_a_metric_without_a_value_or_added_or_removed_is_said_in_words(
     assert doc["totals"]["not_compared"] == 3
 
     text = cxkit("review", "changes/callback.yaml", cwd=repo).out
-    assert "first_contact_resolution: 70% now, not measured then; target 80%" in text
-    assert "transfers: was 12, removed since the release; target 10" in text
-    assert "effort: not measured, added since the release; target 2" in text
+    assert "First contact resolution: 70% now, not measured then; target 80%" in text
+    assert "Transfers: was 12, removed since the release; target 10" in text
+    assert "Effort: not measured, added since the release; target 2" in text
 
 
 def test_then_is_the_last_commit_on_or_before_the_release_date(cxkit: Run, repo: Path) -> None:
@@ -290,8 +290,12 @@ def test_a_release_still_to_come_is_said(
         " commit so far, so this shows what moved before the release; review it again after"
         " the release"
     ]
+    text = cxkit("review", "changes/callback.yaml", cwd=repo).out
+    assert text.splitlines()[1].startswith("Release due 2026-06-01, still to come. Then: ")
     monkeypatch.setenv("CXKIT_TODAY", "2026-06-02")
     assert not [w for w in review_json(cxkit, repo)["warnings"] if "still to come" in w]
+    text = cxkit("review", "changes/callback.yaml", cwd=repo).out
+    assert text.splitlines()[1].startswith("Released 2026-06-01. Then: ")
 
 
 def test_a_broken_change_file_gives_its_findings_with_positions(cxkit: Run, repo: Path) -> None:

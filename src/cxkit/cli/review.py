@@ -111,7 +111,7 @@ def _baseline(
             f"the change {change.id} has no release date, so which version was released is"
             " unknown: give --at REV (the commit or tag it was released from), or add"
             " `release: YYYY-MM-DD` to the change",
-            param_hint="--at",
+            param_hint="CHANGE",
         )
     if at is not None:
         version, commit = with_commit(at, workspace, ignore)

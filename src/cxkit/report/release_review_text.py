@@ -58,8 +58,15 @@ def _review(said: ChangeReview | None, late: list[LateOwner]) -> list[tuple[str,
 def when(review: ReleaseReview) -> str:
     """`Released 2027-03-01. Then: a1b2c3d:journeys, the last commit on or before the release
     (made 2027-02-27). Now: working tree (journeys).`"""
+    from cxkit.checks.policy import today
+
     release = review.change.release
-    said = f"Released {release.isoformat()}." if release else "No release date."
+    if release is None:
+        said = "No release date."
+    elif release > today():
+        said = f"Release due {release.isoformat()}, still to come."
+    else:
+        said = f"Released {release.isoformat()}."
     how = ", the last commit on or before the release" if review.from_release else ""
     made = f" (made {review.committed.isoformat()})" if review.committed else ""
     return f"{said} Then: {review.then}{how}{made}. Now: {review.now}."
@@ -113,8 +120,11 @@ def amount(change: float, unit: str | None) -> str:
 
 
 def metric(m: MetricReview) -> str:
-    """`csat: 62% → 70%, improved by 8 points (higher is better); target 80%, off target`."""
-    return f"{m.name}: {movement(m)}; {target(m)}"
+    """`Customer satisfaction (CSAT): 62% → 70%, improved by 8 points (higher is better);
+    target 80%, off target`: the metric's name in words, as the briefing says it."""
+    from cxkit.render.words import metric_name
+
+    return f"{metric_name(m.name)}: {movement(m)}; {target(m)}"
 
 
 def movement(m: MetricReview) -> str:
