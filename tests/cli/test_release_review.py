@@ -174,8 +174,8 @@ def test_each_metric_moved_the_way_wanted_or_not(cxkit: Run, repo: Path) -> None
 
     text = cxkit("review", "changes/callback.yaml", cwd=repo).out
     assert (
-        "Customer satisfaction (CSAT): 60% → 72%, improved by 12 points (higher is better); target 70%, on target"
-        in text
+        "Customer satisfaction (CSAT): 60% → 72%, improved by 12 points (higher is better);"
+        " target 70%, on target" in text
     )
     assert "Wait: 90 seconds → 100 seconds, worsened by 10 seconds (lower is better)" in text
     assert "Net Promoter Score (NPS): 25, unchanged; target 30, off target" in text
