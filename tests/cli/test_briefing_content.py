@@ -191,8 +191,8 @@ def test_index_and_stakeholders_open_with_an_executive_summary(cxkit: Run, tmp_p
         rows = [[text(td) for td in find(tr, "td")] for tr in find(summary, "tr")]
         asks = [r for r in rows if len(r) == 3]
         assert [
-            "Name an owner for Being asked to send a meter reading and Emails asking me to come"
-            " back",
+            "Name an owner for these 2 touchpoints: Being asked to send a meter reading; Emails"
+            " asking me to come back",
             "Billing Operations (Daniel Okafor)",
             "2027-02-15",
         ] in asks
@@ -207,7 +207,7 @@ def test_index_and_stakeholders_open_with_an_executive_summary(cxkit: Run, tmp_p
             outcomes
         )
         body = md(out, page)
-        assert body.index("## Executive summary") < body.index("## What")
+        assert body.split("\n## ")[1].startswith("Executive summary"), page  # the first section
         assert (
             "| Dispute a bill | Days to resolve | 11 days | at most 5 days | off target |" in body
         )
@@ -338,3 +338,26 @@ def test_dates_do_not_break_across_lines(cxkit: Run, tmp_path: Path) -> None:
                 assert any(text(t) == found for t in find(cell, "time")), (page, found)
     css = (out / "index.html").read_text(encoding="utf-8")
     assert "time.date { white-space: nowrap; }" in css
+
+
+def test_a_note_for_a_team_with_nothing_to_do_is_warned_of(cxkit: Run, tmp_path: Path) -> None:
+    data = yaml.safe_load(IVR.read_text(encoding="utf-8"))
+    data["change"]["notes"]["teams"]["marketing"] = "Nothing changes for you."
+    change = write(tmp_path, "noted.yaml", yaml.safe_dump(data, sort_keys=False))
+    result = cxkit("impact", change, "-w", EXAMPLE, "-f", "json")
+    assert result.code == 0, result.err
+    assert (
+        "notes.teams has a note for marketing, who has nothing to do in this change"
+        " (no brief in wave 2): nobody will read it"
+    ) in json.loads(result.out)["warnings"]
+
+
+def test_author_warnings_stay_off_the_pages_and_no_gaps_reads_as_such(
+    cxkit: Run, tmp_path: Path
+) -> None:
+    out = pack(cxkit, without_notes(tmp_path), tmp_path / "b")
+    index = md(out, "index")
+    assert "notes.teams" not in index and "⚠️" not in index
+    timeline = md(out, "timeline")
+    assert "Close the gaps: 0 open" not in timeline
+    assert "No gaps to close: every affected touchpoint and journey has an active owner" in timeline

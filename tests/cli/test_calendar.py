@@ -410,3 +410,13 @@ def test_one_change_id_in_two_files_is_a_warning(cxkit: Run, tmp_path: Path) -> 
     assert doc["warnings"] == [
         f"change id 'bill-a' is used by 2 files ({files}): give each change an id of its own"
     ]
+
+
+def test_a_person_both_changes_ask_is_called_a_person(cxkit: Run) -> None:
+    result = cxkit("calendar", "-w", EXAMPLE, cwd=ROOT)
+    assert result.code == 0, result.err
+    people = [line for line in result.out.splitlines() if "ask person " in line]
+    assert people, "the example asks a person (a journey leader) in both changes"
+    assert all(line.strip().startswith("same person: ") for line in people)
+    teams = [line for line in result.out.splitlines() if "ask team " in line]
+    assert teams and all(line.strip().startswith("same team: ") for line in teams)

@@ -141,8 +141,8 @@ def test_depth_follows_the_customer_that_many_steps(
     ("depth", "said"),
     [
         ("0", "It changes 1 touchpoint directly, on 3 journeys,"),
-        ("1", "It changes 1 touchpoint directly and 4 right after them, on 3 journeys,"),
-        ("2", "It changes 1 touchpoint directly and 8 up to 2 steps after them, on 3"),
+        ("1", "It changes 1 touchpoint directly and 4 right after it, on 3 journeys,"),
+        ("2", "It changes 1 touchpoint directly and 8 up to 2 steps after it, on 3"),
     ],
 )
 def test_the_first_wave_says_how_far_downstream_was_followed(

@@ -445,7 +445,7 @@ def test_markdown_maps_carry_what_their_html_twins_carry(cxkit: Run, tmp_path: P
     twice = twice_maps(cxkit, tmp_path / "twice")
     check_same_facts(twice / "journeys/twice.html", twice / "journeys/twice.md")
     page = (twice / "journeys/twice.md").read_text("utf-8")
-    assert "- Customer satisfaction (CSAT): 70% (off target) (target 80%, higher is better)" in page
+    assert "- Customer satisfaction (CSAT): 70%, off target (target 80%, higher is better)" in page
     assert "- Handle time: not measured (target 5 minutes, lower is better)" in page
     assert "**Beta** (`b`) — owner inactive" in page
 
@@ -486,7 +486,7 @@ def test_map_metrics_read_in_words_with_units_and_unmeasured_is_neutral(
     root = html5lib.parse(page, treebuilder="etree", namespaceHTMLElements=False)
     items = {text(li).split(":")[0]: li for li in find(root, "li")}
     assert "First contact resolution" in items  # the journey's outcome, a ratio
-    assert "62% (off target)" in text(items["First contact resolution"])
+    assert "62%, off target" in text(items["First contact resolution"])
     assert "target 80%" in text(items["First contact resolution"])
     unmeasured = items["Misroute rate"]
     (state,) = [s for s in find(unmeasured, "span")]
@@ -495,5 +495,5 @@ def test_map_metrics_read_in_words_with_units_and_unmeasured_is_neutral(
     assert "on" not in state.get("class", "").split()
     assert "Customer satisfaction (CSAT)" in items
     markdown = (out / "journeys" / "calls.md").read_text(encoding="utf-8")
-    assert "First contact resolution: 62% (off target) (target 80%, higher is better)" in markdown
+    assert "First contact resolution: 62%, off target (target 80%, higher is better)" in markdown
     assert "Misroute rate: not measured" in markdown

@@ -123,8 +123,9 @@ def test_coverage_counts_a_touchpoint_on_two_paths_once(cxkit: Run, tmp_path: Pa
     [table] = md_tables(out / "index.md")
     [row] = [r for r in table[2:] if r[0] == f"[{journey['name']}](journeys/billing-dispute.md)"]
     assert row[3:] == [str(len(unique)), f"{owned}/{len(unique)} ({percent}%)"]
-    gaps = re.findall(r"\(([^()]+)\) has no owner", page)
-    assert gaps == sorted(i for i in unique if not touchpoints[i].get("owner"))
+    gaps = re.findall(r"\*\*Gaps:\*\* (.+)", page)[0].split("; ")
+    unowned = sorted(i for i in unique if not touchpoints[i].get("owner"))
+    assert gaps == [f"{touchpoints[i]['name']} has no owner" for i in unowned]  # names, not ids
 
 
 # === the emotion curve ======================================================================

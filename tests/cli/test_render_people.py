@@ -33,7 +33,7 @@ def test_the_stakeholder_brief_lists_only_what_changes_directly(cxkit: Run, tmp_
     # the table of what they are accountable for (the executive summary above it names the
     # moments of truth the change reaches downstream, on purpose: issue 20)
     stakeholders = (out / "stakeholders.md").read_text(encoding="utf-8")
-    stakeholders = stakeholders.split("## What you are accountable for\n", 1)[1]
+    stakeholders = stakeholders.split("## The touchpoints that change\n", 1)[1]
     assert "| Getting through the phone menu | directly |" in stakeholders
     assert "| Proving who I am on the phone | directly |" in stakeholders
     assert "Talking to someone who can sort it out" not in stakeholders

@@ -47,6 +47,17 @@ HIGH_EFFORT_POINTS = 1  # effort 4 or higher
 JOURNEY_POINTS = 1  # each journey beyond the first
 
 
+# The warnings addressed to whoever writes the change file (a message to write, a note to
+# add): the briefing pack's readers are not told them (for_the_author).
+NO_CUSTOMER_MESSAGE = "customer-facing touchpoints change but the change has no customer_message"
+NOTES_PREFIX = "notes."
+
+
+def for_the_author(warning: str) -> bool:
+    """Whether a warning of the impact asks the change file's author to write something."""
+    return warning.startswith((NO_CUSTOMER_MESSAGE, NOTES_PREFIX))
+
+
 @dataclass(frozen=True, slots=True)
 class Affected:
     """What a change names as changed: its touchpoints, and those on its systems, channels
@@ -271,8 +282,7 @@ def analyse(
     )
     if reasons and not change.customer_message:
         impact.warnings.append(
-            "customer-facing touchpoints change but the change has no customer_message:"
-            " write what customers will be told before wave 4"
+            f"{NO_CUSTOMER_MESSAGE}: write what customers will be told before wave 4"
         )
     if not reasons:
         impact.warnings.append("the change touches no touchpoint of this workspace")
@@ -306,15 +316,26 @@ def _missing_notes(
 
 def _teams_without_notes(change: PlannedChange, people: People, teams: list[Contact]) -> list[str]:
     # A note to someone who left is read by whoever took over from them.
-    noted = {who.id for n in change.notes.teams if (who := people.reach(n).who) is not None}
+    reached = {n: people.reach(n).who for n in change.notes.teams}
+    noted = {who.id for who in reached.values() if who is not None}
+    said = []
     silent = [c for c in teams if c.id not in noted]
-    if not silent:
-        return []
-    named = "; ".join(f"{c.name} ({c.id})" for c in silent)
-    return [
-        f"notes.teams has no note for {_count(len(silent), 'team')} in scope: {named};"
-        " their briefs are written from the workspace"
-    ]
+    if silent:
+        named = "; ".join(f"{c.name} ({c.id})" for c in silent)
+        said.append(
+            f"notes.teams has no note for {_count(len(silent), 'team')} in scope: {named};"
+            " their briefs are written from the workspace"
+        )
+    # A note to an owner with no brief of wave 2 would be written for nobody to read.
+    in_scope = {c.id for c in teams}
+    unread = [n for n, who in reached.items() if who is None or who.id not in in_scope]
+    if unread:
+        have = "has" if len(unread) == 1 else "have"
+        said.append(
+            f"notes.teams has a note for {', '.join(unread)}, who {have} nothing to do in this"
+            " change (no brief in wave 2): nobody will read it"
+        )
+    return said
 
 
 def _personas_without_notes(
@@ -718,14 +739,16 @@ def _waves(
     why = f" Why: {change.reason} — {change.purpose.strip()}" if change.reason else ""
     direct = [t for t in touchpoints if t.how == "direct"]
     after = len(touchpoints) - len(direct)
-    further = "right after them" if depth == 1 else f"up to {depth} steps after them"
+    them = "it" if len(direct) == 1 else "them"
+    further = f"right after {them}" if depth == 1 else f"up to {depth} steps after {them}"
     # With --depth 0 nothing downstream was looked for: say nothing of it.
     downstream = f" and {after} {further}" if depth > 0 else ""
     moments = sum(1 for t in touchpoints if t.moment_of_truth)
     messages = (
         f"{change.title}{when}.{why} It changes {_count(len(direct), 'touchpoint')} directly"
         f"{downstream}, on {_count(len(journeys), 'journey')}, with"
-        f" {_count(moments, 'moment')} of truth among them. Agree the approach for what you own."
+        f" {_count(moments, 'moment') if moments else 'no moment'} of truth among them."
+        " Agree the approach for what you own."
         f" {settles}",
         f"What changes in your work, on the touchpoints listed for you, and by when{when}; who to"
         " ask: the accountable owner of each touchpoint. Brief your teams before customers hear"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cxkit.analysis.impact import Gap, Impact, TouchpointImpact
+from cxkit.analysis.impact import Gap, Impact, TouchpointImpact, for_the_author
 from cxkit.analysis.people import Contact, People
 from cxkit.render.words import changes, count, listed, metric_words, noun, sentence_start
 from cxkit.workspace import Workspace
@@ -250,6 +250,9 @@ def page_facts(impact: Impact, names: Names) -> dict[str, Any]:
         },
         "most_exposed": [x.name for x in impact.most_exposed],
         "gaps": [plain_gap(g, names) for g in impact.gaps],
+        # The impact's warnings, but those asking the change file's author to write something:
+        # the overview says once that notes are missing, the customers page the message.
+        "warnings": [w for w in impact.warnings if not for_the_author(w)],
         "handovers": [
             plain_handover(h.owner, names.people.reach(h.owner).who, impact, names)
             for h in impact.handovers
@@ -278,7 +281,11 @@ def _facts(impact: Impact) -> list[dict[str, str]]:
         },
         {
             "value": str(t.touchpoints_downstream),
-            "label": "right after them" if impact.depth == 1 else "downstream",
+            "label": (
+                f"right after {'it' if t.touchpoints_direct == 1 else 'them'}"
+                if impact.depth == 1
+                else "downstream"
+            ),
         },
         {
             "value": str(t.moments_of_truth),

@@ -250,8 +250,8 @@ def _draw_curves(stages: list[MapStage], cards: list[Card]) -> list[Band]:
 
 def _gap(card: Card) -> str:
     if card.owner_id is None:
-        return f"{card.name} ({card.id}) has no owner"
-    return f"{card.name} ({card.id}): its owner left and nobody took over"
+        return f"{card.name} has no owner"
+    return f"{card.name}: its owner left and nobody took over"
 
 
 def _stage(stage: Stage, number: int) -> MapStage:

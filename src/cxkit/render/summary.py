@@ -47,8 +47,8 @@ def asks(impact: Impact, names: Names, dates: dict[int, str | None]) -> list[dic
     if direct:
         asks.append(
             {
-                "what": f"Agree how {_few([t.name for t in direct])} will work after the change,"
-                " and who in each team does the work",
+                "what": f"Agree how {_these(len(direct))} will work after the change, and who"
+                f" in each team does the work: {_named([t.name for t in direct])}",
                 "who": listed(owners) or decider,
                 "by": teams_from,
             }
@@ -57,7 +57,8 @@ def asks(impact: Impact, names: Names, dates: dict[int, str | None]) -> list[dic
     if gaps:
         asks.append(
             {
-                "what": f"Name an owner for {_few([names.touchpoint(g.subject) for g in gaps])}",
+                "what": f"Name an owner for {_these(len(gaps))}:"
+                f" {_named([names.touchpoint(g.subject) for g in gaps])}",
                 "who": decider,
                 "by": teams_from,
             }
@@ -88,6 +89,17 @@ def _with_lead(who: Contact, names: Names) -> str:
     """A team with the person who answers for it: `Contact Centre (Sofia Marín)`."""
     lead = names.people.contact(who.lead) if who.kind == "team" and who.lead else None
     return f"{who.name} ({lead.name})" if lead else who.name
+
+
+def _these(n: int) -> str:
+    return "this touchpoint" if n == 1 else f"these {n} touchpoints"
+
+
+def _named(items: list[str], most: int = 3) -> str:
+    """Touchpoint names after a colon, kept apart by semicolons: a name is often a sentence of
+    its own ("The email telling me my new bill is ready"), commas and capitals included."""
+    shown = "; ".join(items[:most])
+    return shown if len(items) <= most else f"{shown}; and {len(items) - most} more"
 
 
 def _few(items: list[str], most: int = 3) -> str:

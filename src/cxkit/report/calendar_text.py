@@ -115,7 +115,8 @@ def message(c: Conflict, conflict_days: int) -> str:
             f"{a} and {b} both ask {shared} to act: {a} from {span(c.windows[0])},"
             f" {b} from {span(c.windows[1])}; overlapping from {span(c.overlap)}"
         )
-    return f"{KIND_WORDS[c.kind]}: {said}"
+    kind = "same person" if c.shared.kind == "person" else KIND_WORDS[c.kind]
+    return f"{kind}: {said}"
 
 
 def broken(found: Calendar) -> str:
