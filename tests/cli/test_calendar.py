@@ -420,3 +420,13 @@ def test_a_person_both_changes_ask_is_called_a_person(cxkit: Run) -> None:
     assert all(line.strip().startswith("same person: ") for line in people)
     teams = [line for line in result.out.splitlines() if "ask team " in line]
     assert teams and all(line.strip().startswith("same team: ") for line in teams)
+
+
+def test_ics_names_the_owner_and_the_release_day_in_words(cxkit: Run, tmp_path: Path) -> None:
+    target = tmp_path / "changes.ics"
+    result = cxkit("calendar", "-w", EXAMPLE, "-f", "ics", "-o", target, cwd=ROOT)
+    assert result.code == 0, result.err
+    unfolded = target.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "\\nOwner: Telephony & IVR" in unfolded  # ivr-callback's owner, by name
+    assert "\\nOn the release day\\, 2026-12-15" in unfolded
+    assert "0 days before" not in unfolded

@@ -46,14 +46,19 @@ def _event(event: Event, stamp: str) -> list[str]:
     if event.wave is None:
         uid = f"{change.id}-release"
         summary = f"Release: {change.title}"
-        about = [f"Owner: {change.owner}"]
+        asked = event.change.asked.get(change.owner)
+        about = [f"Owner: {asked[0].name if asked else change.owner}"]
     else:
         wave = event.wave
         uid = f"{change.id}-wave-{wave.number}"
         summary = f"Wave {wave.number} ({wave.name}): {change.title}"
         audience = ", ".join(who.name for who in wave.audience)
         about = [f"Audience: {audience}"] if audience else []
-        about.append(f"{_days(wave.days_before)} before the release on {change.release}")
+        about.append(
+            f"On the release day, {change.release}"
+            if wave.days_before == 0
+            else f"{_days(wave.days_before)} before the release on {change.release}"
+        )
     description = "\n".join([f"Change {change.id} ({event.change.file})", *about])
     lines = [
         "BEGIN:VEVENT",
