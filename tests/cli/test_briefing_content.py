@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+import pytest
 import yaml
 
 from tests.cli.test_render import BILLING, IVR, by_class, find, parse_html, text
@@ -361,3 +362,17 @@ def test_author_warnings_stay_off_the_pages_and_no_gaps_reads_as_such(
     timeline = md(out, "timeline")
     assert "Close the gaps: 0 open" not in timeline
     assert "No gaps to close: every affected touchpoint and journey has an active owner" in timeline
+
+
+def test_a_pack_made_late_says_which_waves_have_started(
+    cxkit: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ivr-callback releases on 2026-12-15: wave 1 starts 2026-11-24, wave 2 2026-12-01.
+    monkeypatch.setenv("CXKIT_TODAY", "2026-12-02")
+    late = md(pack(cxkit, IVR, tmp_path / "late"), "index")
+    assert "**Peers and stakeholders** — from 2026-11-24 (started)" in late
+    assert "**Teams who do the work** — from 2026-12-01 (started)" in late
+    assert "— from 2026-12-08 (started)" not in late
+    monkeypatch.setenv("CXKIT_TODAY", "2026-11-01")
+    early = md(pack(cxkit, IVR, tmp_path / "early"), "index")
+    assert "(started)" not in early

@@ -151,13 +151,23 @@ def _engaged_late(impact: Impact, workspace: Workspace) -> list[dict[str, Any]]:
 def _dated_waves(
     impact: Impact, plain_waves: list[dict[str, Any]], offsets: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    """Each wave as the document has it, with the day it starts and how many days before."""
-    day = impact.change.release
+    """Each wave as the document has it, with the day it starts, how many days before, and
+    whether that day has come (`started`: a pack made late says which waves are under way)."""
+    from cxkit.checks.policy import today
+
+    day, now = impact.change.release, today()
     dated = []
     for wave, plain in zip(impact.waves, plain_waves, strict=True):
         offset = wave_offset(wave.number, offsets)
-        when = wave_start(day, wave.number, offsets).isoformat() if day else None
-        dated.append({**plain, "date": when, "days_before": offset})
+        start = wave_start(day, wave.number, offsets) if day else None
+        dated.append(
+            {
+                **plain,
+                "date": start.isoformat() if start else None,
+                "days_before": offset,
+                "started": start is not None and start <= now,
+            }
+        )
     return dated
 
 
