@@ -16,6 +16,7 @@ from cxkit.analysis.coverage import coverage
 from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
+from cxkit.render.cards import card_html
 from cxkit.render.curves import COLOURS, MUTED, Band, Piece, bands, height, pieces, summary, svg
 from cxkit.render.words import is_ratio, metric_name, shown_value
 from cxkit.render.writer import safe_name, unique_names
@@ -50,6 +51,11 @@ class Card:
     @property
     def unowned(self) -> bool:
         return not self.owned
+
+    @property
+    def html(self) -> Markup:
+        """The card drawn (render/cards.py), for the shipped `cards` macro."""
+        return card_html(self)
 
 
 @dataclass(slots=True)
