@@ -53,7 +53,8 @@ def test_render_takes_waves_and_templates_from_the_config(cxkit: Run, tmp_path: 
     result = cxkit("render", IVR, "-o", "out", "-f", "markdown", cwd=project)
     assert result.code == 0, result.err
     timeline = (project / "out" / "timeline.md").read_text()
-    assert "| 2026-11-15 | 30 |" in timeline and "| 2026-12-14 | 1 |" in timeline
+    # 15 November has come (the tests' today is 2 December): that wave says it started.
+    assert "| 2026-11-15 (started) | 30 |" in timeline and "| 2026-12-14 | 1 |" in timeline
     assert (project / "out" / "informed.md").read_text() == "custom ivr-callback\n"
 
 
