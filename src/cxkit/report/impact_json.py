@@ -9,7 +9,6 @@ here.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import json
@@ -24,6 +23,7 @@ from cxkit.analysis.impact import Impact, TouchpointImpact, Wave
 from cxkit.errors import CxkitError
 from cxkit.model.scalars import to_date
 from cxkit.report import jsondoc, no_journey_changes
+from cxkit.report.jsondoc import field_names, plain
 from cxkit.source.document import describe
 
 VERSION = 2
@@ -46,48 +46,17 @@ def write(impact: Impact, out: TextIO, *, color: bool) -> None:
 
 def document(impact: Impact, tool: Tool = CXKIT) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    for name in _field_names(Impact):
+    for name in field_names(Impact):
         if name == "most_exposed":  # by id: they are all in `touchpoints` already
             body[name] = [t.id for t in impact.most_exposed]
         else:
-            body[name] = _plain(getattr(impact, name))
+            body[name] = plain(getattr(impact, name))
     return {
         "version": VERSION,
         "kind": "impact",
-        "tool": _plain(tool),
+        "tool": plain(tool),
         **body,
     }
-
-
-_ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: Any) -> Any:
-    """What `dataclasses.asdict` makes of a value: dicts, lists and plain values, all new.
-
-    An impact on 20,000 touchpoints holds tens of thousands of small dataclasses; asdict looks
-    up each one's fields and deep-copies each string and number in it, which is most of the time
-    `cxkit impact -f json` and `cxkit render` spend here. Strings and numbers need no copy.
-    """
-    kind = type(value)
-    if kind in _ATOMS:
-        return value
-    if kind is list:
-        return [_plain(item) for item in value]
-    if dataclasses.is_dataclass(kind):
-        return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
-    if kind is tuple:
-        return tuple(_plain(item) for item in value)
-    if kind is dt.date:
-        return value.isoformat()
-    if kind is dict:
-        return {_plain(key): _plain(item) for key, item in value.items()}
-    return copy.deepcopy(value)
-
-
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 # --- reading a document back ---------------------------------------------------------------
@@ -349,5 +318,5 @@ def _field_readers(kind: type) -> dict[str, Reader]:
     """A reader for each field of `kind`, in the order `document` writes them."""
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return {name: _reader(hints[name]) for name in _field_names(kind)}
+        return {name: _reader(hints[name]) for name in field_names(kind)}
     raise TypeError(f"an impact document has no way to read {kind!r}")

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from cxkit.analysis.impact import ChangeReview
 from cxkit.analysis.release_review import (
     LateOwner,
-    MetricReview,
     ReleaseReview,
     SubjectReview,
     SuggestedEdit,
 )
 from cxkit.report import jsondoc
+from cxkit.report.jsondoc import plain
 
 KIND = "release-review"
 
@@ -52,7 +51,7 @@ def document(review: ReleaseReview) -> dict[str, Any]:
         },
         "touchpoints": [_subject(s) for s in review.touchpoints],
         "journeys": [_subject(s) for s in review.journeys],
-        "review": _review(c.review),
+        "review": plain(c.review),
         "engaged_late": [_late(owner) for owner in review.late],
         "warnings": review.warnings,
     }
@@ -63,32 +62,7 @@ def _subject(s: SubjectReview) -> dict[str, Any]:
         "id": s.id,
         "name": s.name,
         "present": s.present,
-        "metrics": [_metric(m) for m in s.metrics],
-    }
-
-
-def _metric(m: MetricReview) -> dict[str, Any]:
-    return {
-        "name": m.name,
-        "unit": m.unit,
-        "better": m.better,
-        "then": m.then,
-        "now": m.now,
-        "change": m.change,
-        "moved": m.moved,
-        "target": m.target,
-        "on_target": m.on_target,
-    }
-
-
-def _review(said: ChangeReview | None) -> dict[str, Any] | None:
-    if said is None:
-        return None
-    return {
-        "date": said.date.isoformat() if said.date else None,
-        "went_well": said.went_well,
-        "do_differently": said.do_differently,
-        "engaged_late": said.engaged_late,
+        "metrics": plain(s.metrics),
     }
 
 
