@@ -50,22 +50,23 @@ def card_html(c: Card) -> Markup:
         parts.append(f"  <ul>{items}</ul>")
     if c.metrics:
         parts.append("  <ul>")
-        parts.extend(_metric(m) for m in c.metrics)
+        parts.extend(m["html"] for m in c.metrics)
         parts.append("</ul>")
     parts.append("</div>")
     return Markup("\n".join(parts))
 
 
-def _metric(m: dict[str, Any]) -> str:
-    """A metric as the map says it: `Average wait: 9.2 minutes, off target (target 3 minutes,
-    lower is better)`, its value in a span whose class says its state."""
+def metric_html(m: dict[str, Any]) -> Markup:
+    """A metric as the map says it, on a card and under a journey's outcome: `Average wait:
+    9.2 minutes, off target (target 3 minutes, lower is better)`, its value in a span whose
+    class says its state."""
     off = ", off target" if m["off_target"] else ""
     target = (
         f" (target {escape(m['target_text'])}, {escape(m['better'])} is better)"
         if m["target"] is not None
         else ""
     )
-    return (
+    return Markup(
         f'<li>{escape(m["label"])}: <span class="{escape(m["state"])}">{escape(m["today"])}{off}'
         f"</span>{target}</li>"
     )

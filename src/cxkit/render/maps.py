@@ -16,7 +16,7 @@ from cxkit.analysis.coverage import coverage
 from cxkit.analysis.people import People
 from cxkit.analysis.route import following
 from cxkit.model.records.generated import Stage, Touchpoint
-from cxkit.render.cards import card_html
+from cxkit.render.cards import card_html, metric_html
 from cxkit.render.curves import COLOURS, MUTED, Band, Piece, bands, height, pieces, summary, svg
 from cxkit.render.words import is_ratio, metric_name, shown_value
 from cxkit.render.writer import safe_name, unique_names
@@ -142,7 +142,7 @@ def _metric(m: Any) -> dict[str, Any]:
     as a percentage), and its state, `unmeasured` without an actual value (never "on")."""
     ratio = is_ratio(m.unit, [m.target, m.actual])
     off = m.off_target()
-    return {
+    shown = {
         "name": m.name,
         "label": metric_name(m.name),
         "target": m.target,
@@ -154,6 +154,8 @@ def _metric(m: Any) -> dict[str, Any]:
         "off_target": off,
         "state": "unmeasured" if m.actual is None else ("off" if off else "on"),
     }
+    shown["html"] = metric_html(shown)
+    return shown
 
 
 def _card(people: People, t: Touchpoint, step: Step, highlight: str) -> Card:
